@@ -1,0 +1,5 @@
+export * from './finding.js';
+export * from './fingerprint.js';
+export * from './redact.js';
+export * from './sarif.js';
+export * from './report.js';
