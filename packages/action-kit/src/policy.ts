@@ -46,7 +46,7 @@ export async function loadPolicy(
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
-    const line = first.linePos?.[0]?.line;
+    const line = text.slice(0, first.pos[0]).split('\n').length;
     throw new ConfigurationError(
       `Policy file "${path ?? DEFAULT_POLICY_PATH}" is not valid YAML${line ? ` (line ${line})` : ''}: ${first.message.split('\n')[0]}`,
     );
