@@ -28,7 +28,8 @@ export function exitCodeFor(error: unknown): ExitCode {
 
 /** A one-line message for an error; bugs keep their stack for debug output. */
 export function describeError(error: unknown): string {
-  if (error instanceof ConfigurationError || error instanceof EnvironmentError) return error.message;
+  if (error instanceof ConfigurationError || error instanceof EnvironmentError)
+    return error.message;
   if (error instanceof Error) return `Unexpected error: ${error.message}`;
   return `Unexpected error: ${String(error)}`;
 }

@@ -20,7 +20,10 @@ export async function readRunContext(env: NodeJS.ProcessEnv = process.env): Prom
   let payload: Record<string, unknown> = {};
   if (env.GITHUB_EVENT_PATH) {
     try {
-      payload = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>;
+      payload = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as Record<
+        string,
+        unknown
+      >;
     } catch {
       payload = {};
     }
@@ -106,6 +109,8 @@ export function annotateFindings(findings: readonly Finding[], logger: Logger, m
     else logger.notice(f.message, props);
   }
   if (findings.length > max) {
-    logger.notice(`${findings.length - max} more findings are in the SARIF report and job summary.`);
+    logger.notice(
+      `${findings.length - max} more findings are in the SARIF report and job summary.`,
+    );
   }
 }

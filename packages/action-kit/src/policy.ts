@@ -28,7 +28,9 @@ export async function loadPolicy(
   const explicit = path !== undefined;
   const file = resolve(cwd, path ?? DEFAULT_POLICY_PATH);
   if (seen.has(file)) {
-    throw new ConfigurationError(`Policy file "${file}" extends itself through a cycle; remove one extends.`);
+    throw new ConfigurationError(
+      `Policy file "${file}" extends itself through a cycle; remove one extends.`,
+    );
   }
   seen.add(file);
 
@@ -64,16 +66,22 @@ export async function loadPolicy(
   if (typeof parent !== 'string') {
     throw new ConfigurationError(`"extends" in "${file}" must be a path to another policy file.`);
   }
-  const base = await loadPolicy(isAbsolute(parent) ? parent : resolve(dirname(file), parent), cwd, seen);
+  const base = await loadPolicy(
+    isAbsolute(parent) ? parent : resolve(dirname(file), parent),
+    cwd,
+    seen,
+  );
   return { files: [file, ...base.files], data: mergeDeep(base.data, data) };
 }
 
-function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+function mergeDeep(
+  base: Record<string, unknown>,
+  over: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const prior = out[key];
-    out[key] =
-      isPlainObject(prior) && isPlainObject(value) ? mergeDeep(prior, value) : value;
+    out[key] = isPlainObject(prior) && isPlainObject(value) ? mergeDeep(prior, value) : value;
   }
   return out;
 }

@@ -31,7 +31,10 @@ describe('loadPolicy', () => {
       join(dir, 'org.yml'),
       'deps:\n  fail-on: critical\n  scopes: [runtime]\nsecrets:\n  fail-on: low\n',
     );
-    await writeFile(join(dir, '.github/devsecops.yml'), 'extends: ../org.yml\ndeps:\n  fail-on: high\n');
+    await writeFile(
+      join(dir, '.github/devsecops.yml'),
+      'extends: ../org.yml\ndeps:\n  fail-on: high\n',
+    );
     const doc = await loadPolicy(undefined, dir);
     expect(doc.files).toHaveLength(2);
     expect(doc.data).toEqual({
@@ -68,7 +71,9 @@ describe('parsePolicySection', () => {
   it('lists every problem with the path users type', () => {
     const doc = {
       files: ['/r/.github/devsecops.yml'],
-      data: { deps: { 'fail-on': 'bogus', exceptions: [{ id: 'GHSA-1', expires: 'soon' }], extra: 1 } },
+      data: {
+        deps: { 'fail-on': 'bogus', exceptions: [{ id: 'GHSA-1', expires: 'soon' }], extra: 1 },
+      },
     };
     let message = '';
     try {

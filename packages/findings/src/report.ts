@@ -122,7 +122,10 @@ export interface RenderOptions {
  * Renders stage results to Markdown once; the job summary, the PR comment and the CLI's
  * `summary.md` all use this text.
  */
-export function renderMarkdown(results: readonly StageResult[], options: RenderOptions = {}): string {
+export function renderMarkdown(
+  results: readonly StageResult[],
+  options: RenderOptions = {},
+): string {
   const maxRows = options.maxRows ?? 50;
   const lines: string[] = [];
   if (options.marker) lines.push(commentMarker(results.map((r) => r.stage)));
@@ -158,7 +161,10 @@ export function renderMarkdown(results: readonly StageResult[], options: RenderO
       );
     }
     if (sorted.length > maxRows) {
-      lines.push('', `…and ${sorted.length - maxRows} more; the SARIF and JSON reports list all of them.`);
+      lines.push(
+        '',
+        `…and ${sorted.length - maxRows} more; the SARIF and JSON reports list all of them.`,
+      );
     }
   }
   return lines.join('\n') + '\n';

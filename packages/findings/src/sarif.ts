@@ -102,7 +102,12 @@ function buildRun(input: SarifRunInput, findings: readonly Finding[]): Sarif.Run
   for (const f of findings) {
     const known = rules.get(f.ruleId);
     if (!known) {
-      rules.set(f.ruleId, { id: f.ruleId, title: f.title, severity: f.severity, helpUri: f.helpUri });
+      rules.set(f.ruleId, {
+        id: f.ruleId,
+        title: f.title,
+        severity: f.severity,
+        helpUri: f.helpUri,
+      });
     } else if (severityRank(f.severity) > severityRank(known.severity)) {
       // A rule's security-severity is the highest of its results, so code scanning never
       // shows a critical result under a rule it files as medium.
@@ -243,5 +248,11 @@ function severityOfResult(result: Sarif.Result, rule?: Sarif.ReportingDescriptor
     return 'info';
   }
   const level = result.level ?? rule?.defaultConfiguration?.level ?? 'warning';
-  return level === 'error' ? 'high' : level === 'warning' ? 'medium' : level === 'note' ? 'low' : 'info';
+  return level === 'error'
+    ? 'high'
+    : level === 'warning'
+      ? 'medium'
+      : level === 'note'
+        ? 'low'
+        : 'info';
 }

@@ -35,7 +35,10 @@ const result: StageResult = {
 
 describe('renderMarkdown', () => {
   it('renders a verdict, a counts table and escaped finding rows', () => {
-    const md = renderMarkdown([result], { marker: true, blobUrl: 'https://github.com/o/r/blob/abc' });
+    const md = renderMarkdown([result], {
+      marker: true,
+      blobUrl: 'https://github.com/o/r/blob/abc',
+    });
     expect(md.startsWith(commentMarker(['secrets']))).toBe(true);
     expect(md).toContain('DevSecOps: failed (secrets)');
     expect(md).toContain('| Secrets | **failed** (fail-on: low) | 0 | 0 | 1 | 0 | 0 |');

@@ -16,7 +16,13 @@ function finding(overrides: Partial<Finding> = {}): Finding {
     severity: 'critical',
     title: 'AWS access key ID',
     message: 'AWS access key ID "AKIA*****" in src/config.ts',
-    location: { path: 'src/config.ts', startLine: 3, startColumn: 5, endColumn: 25, snippet: 'key = "AKIA*****"' },
+    location: {
+      path: 'src/config.ts',
+      startLine: 3,
+      startColumn: 5,
+      endColumn: 25,
+      snippet: 'key = "AKIA*****"',
+    },
     fingerprint: 'abc123',
     ...overrides,
   };
@@ -29,7 +35,10 @@ describe('toSarif', () => {
         stage: 'secrets',
         toolName: 'devsecops-secrets',
         toolVersion: '0.1.0',
-        findings: [finding(), finding({ ruleId: 'generic-api-key', severity: 'medium', fingerprint: 'f2' })],
+        findings: [
+          finding(),
+          finding({ ruleId: 'generic-api-key', severity: 'medium', fingerprint: 'f2' }),
+        ],
       },
       { stage: 'deps', toolName: 'devsecops-deps', toolVersion: '0.1.0', findings: [] },
     ]);
@@ -45,7 +54,9 @@ describe('toSarif', () => {
     expect(rules[0]!.properties?.['security-severity']).toBe('9.5');
     expect(run.results![1]!.ruleIndex).toBe(1);
     expect(run.results![0]!.partialFingerprints).toEqual({ 'devsecops/v1': 'abc123' });
-    expect(run.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('src/config.ts');
+    expect(run.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe(
+      'src/config.ts',
+    );
   });
 
   it.each<[Severity, string]>([
@@ -79,7 +90,9 @@ describe('toSarif', () => {
     for (let i = 0; i < MAX_RESULTS_PER_RUN + 10; i++) {
       findings.push(finding({ severity: i < 5 ? 'critical' : 'low', fingerprint: `f${i}` }));
     }
-    const { log, dropped } = toSarif([{ stage: 'secrets', toolName: 't', toolVersion: '1', findings }]);
+    const { log, dropped } = toSarif([
+      { stage: 'secrets', toolName: 't', toolVersion: '1', findings },
+    ]);
     expect(dropped).toBe(10);
     const results = log.runs[0]!.results!;
     expect(results).toHaveLength(MAX_RESULTS_PER_RUN);
@@ -91,10 +104,14 @@ describe('toSarif', () => {
     // Random messages barely compress, so 12,000 results of 1.6 kB exceed 10 MB gzipped.
     const findings: Finding[] = [];
     for (let i = 0; i < 12_000; i++) {
-      const noise = Buffer.from(Array.from({ length: 1200 }, () => Math.floor(Math.random() * 256))).toString('base64');
+      const noise = Buffer.from(
+        Array.from({ length: 1200 }, () => Math.floor(Math.random() * 256)),
+      ).toString('base64');
       findings.push(finding({ message: noise, fingerprint: `f${i}` }));
     }
-    const { log, dropped } = toSarif([{ stage: 'secrets', toolName: 't', toolVersion: '1', findings }]);
+    const { log, dropped } = toSarif([
+      { stage: 'secrets', toolName: 't', toolVersion: '1', findings },
+    ]);
     const size = gzipSync(JSON.stringify(log)).length;
     expect(size).toBeLessThanOrEqual(10 * 1024 * 1024);
     expect(dropped).toBeGreaterThan(0);
@@ -106,7 +123,9 @@ describe('toSarif', () => {
 describe('fromSarif', () => {
   it('reads back what toSarif wrote', () => {
     const original = finding({ properties: { commit: 'abc' } });
-    const { log } = toSarif([{ stage: 'secrets', toolName: 'devsecops-secrets', toolVersion: '1', findings: [original] }]);
+    const { log } = toSarif([
+      { stage: 'secrets', toolName: 'devsecops-secrets', toolVersion: '1', findings: [original] },
+    ]);
     const [back] = fromSarif(JSON.parse(JSON.stringify(log)), 'secrets');
     expect(back).toMatchObject({
       ruleId: original.ruleId,
