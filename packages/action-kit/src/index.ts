@@ -4,3 +4,4 @@ export * from './inputs.js';
 export * from './github.js';
 export * from './format.js';
 export * from './policy.js';
+export * from './publish.js';
