@@ -28,6 +28,11 @@ export interface InstalledPackage {
   link?: boolean;
   /** 1-based line of the package's entry in the lockfile, for SARIF locations. */
   lockfileLine?: number;
+  /**
+   * The ranges its dependents declare for it: `by` is the dependent's location (`''` for the
+   * root project), `spec` the range as written. Tells whether a fix fits the parent's range.
+   */
+  requested?: { by: string; spec: string }[];
 }
 
 /** The dependency tree read from a lockfile. */
