@@ -26,6 +26,11 @@ export interface ScanChunk {
    * `text`). Absent for whole files, where line n of `text` is line n of the file.
    */
   lineNumbers?: number[];
+  /**
+   * For a piece of a large file scanned in parts: the file line number of line 1 of `text`
+   * (default 1). Ignored when `lineNumbers` is given.
+   */
+  firstLine?: number;
   commit?: CommitInfo;
 }
 

@@ -1,0 +1,421 @@
+import { redactSecret } from '@devsecops/findings';
+import type { ScanChunk, SecretMatch } from '../types.js';
+import { findEncoded, MAX_ENCODED } from './decode.js';
+import { shannonEntropy } from './entropy.js';
+import { falsePositiveReason } from './filters.js';
+import type { Pattern } from './pattern.js';
+import type { Allowlist, Rule } from './rules.js';
+
+/** Options of {@link createDetector}. */
+export interface DetectorOptions {
+  /** Global allowlists (gitleaks `[allowlist]` / `[[allowlists]]`). */
+  allowlists?: Allowlist[];
+  /** Extra lowercase words; a secret containing one is not reported. */
+  stopwords?: string[];
+  /** Extra patterns; a finding whose secret or line matches one is not reported. */
+  allowRegexes?: Pattern[];
+  /** How many times encoded content is decoded and scanned again (default 2). */
+  maxDecodeDepth?: number;
+  /** Lines longer than this (minified bundles) are scanned only around keyword hits. */
+  longLineChars?: number;
+}
+
+/** Counters a detector keeps across the chunks it scans. */
+export interface DetectorStats {
+  /** Lines longer than `longLineChars`, scanned only around keyword hits. */
+  longLines: number;
+  /** Candidates dropped by the false-positive filters, by reason. */
+  filtered: Record<string, number>;
+  /** Candidates dropped by allowlists and inline allow markers. */
+  allowed: number;
+}
+
+/** Scans text for secrets with a fixed set of rules. */
+export interface Detector {
+  readonly rules: readonly Rule[];
+  readonly stats: DetectorStats;
+  /** Every secret in `chunk` that no allowlist or false-positive filter drops. */
+  scan(chunk: ScanChunk): SecretMatch[];
+}
+
+/** Markers that allow a finding on their line (`gitleaks:allow` for gitleaks compatibility). */
+const INLINE_ALLOW = /gitleaks:allow|devsecops:allow/;
+const WINDOW_BEFORE = 256;
+const WINDOW_AFTER = 768;
+const MULTILINE_SPAN = 16 * 1024;
+/** A quick test for a value that may be encoded: worth running the decoders on the window. */
+const ENCODED_HINT = /[A-Za-z0-9+/_-]{16}|(?:%[0-9A-Fa-f]{2}.*){2}/;
+
+interface KeywordTarget {
+  rules: number[];
+  /** An encoded form of a keyword: the window is decoded and scanned again. */
+  encoded: boolean;
+}
+
+interface Window {
+  start: number;
+  end: number;
+  rules: Set<number>;
+  decode: boolean;
+}
+
+interface Candidate extends SecretMatch {
+  start: number;
+  end: number;
+  generic: boolean;
+  order: number;
+}
+
+/** Builds a detector: one combined keyword prefilter, then rules only where their keywords are. */
+export function createDetector(rules: readonly Rule[], options: DetectorOptions = {}): Detector {
+  const maxDepth = options.maxDecodeDepth ?? 2;
+  const longLine = options.longLineChars ?? 4096;
+  const globalAllowlists = options.allowlists ?? [];
+  const stopwords = (options.stopwords ?? []).map((w) => w.toLowerCase());
+  const allowRegexes = options.allowRegexes ?? [];
+  const stats: DetectorStats = { longLines: 0, filtered: {}, allowed: 0 };
+
+  const targets = new Map<string, KeywordTarget>();
+  const everywhere: number[] = [];
+  rules.forEach((rule, index) => {
+    if (!rule.pattern) return;
+    if (rule.keywords.length === 0) everywhere.push(index);
+    for (const keyword of rule.keywords) {
+      addTarget(targets, keyword, index, false);
+      // Encoded forms of distinctive keywords find wrapped credentials with no clear-text hint.
+      if (!rule.generic && keyword.length >= 4) {
+        for (const form of encodedForms(keyword)) addTarget(targets, form, index, true);
+      }
+    }
+  });
+  const keywordRegex =
+    targets.size === 0
+      ? undefined
+      : new RegExp(
+          [...targets.keys()]
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegex)
+            .join('|'),
+          'gi',
+        );
+
+  const pathRules = rules.map((r, i) => (r.pattern ? -1 : i)).filter((i) => i >= 0);
+
+  function scan(chunk: ScanChunk): SecretMatch[] {
+    // A global path allowlist skips the whole chunk before any work.
+    for (const list of globalAllowlists) {
+      if (!list.targetRules && isPathOnlyAllow(list) && list.paths.some((p) => p.test(chunk.path))) return [];
+    }
+    const active = rules.map((rule) => !rule.path || rule.path.test(chunk.path));
+    const found: Candidate[] = [];
+    const order = { n: 0 };
+
+    for (const index of pathRules) {
+      if (!active[index]) continue;
+      const rule = rules[index]!;
+      const c = makeCandidate(rule, chunk, chunk.path, 0, 0, chunk.path, chunk.path, order);
+      if (!isAllowed(rule, chunk, c.secret, chunk.path, '')) found.push(c);
+    }
+
+    scanText(chunk, chunk.text, 0, active, found, order);
+    return dedupe(found);
+  }
+
+  /**
+   * Scans `text`; when `depth` > 0 it is decoded content and `origin` locates the encoded
+   * value in the chunk, where findings are reported.
+   */
+  function scanText(
+    chunk: ScanChunk,
+    text: string,
+    depth: number,
+    active: boolean[],
+    found: Candidate[],
+    order: { n: number },
+    origin?: { start: number; end: number; encoding: 'base64' | 'hex' | 'percent' },
+  ): void {
+    const windows = findWindows(text, active);
+    for (const w of windows) {
+      const slice = text.slice(w.start, w.end);
+      for (const index of w.rules) {
+        const rule = rules[index]!;
+        for (const m of rule.pattern!.matchAll(slice)) {
+          const secret = secretOf(rule, m.groups);
+          if (!secret) continue;
+          const rel = m.groups[0]!.indexOf(secret);
+          const start = w.start + m.index + Math.max(0, rel);
+          // A value on the next line after an empty assignment is not that key's value.
+          if (!rule.multiline && text.slice(w.start + m.index, start).includes('\n')) continue;
+          const line = lineAround(text, start);
+          const candidate = checkCandidate(rule, chunk, text, start, secret, m.groups[0]!, line, depth, origin, order);
+          if (candidate) found.push(candidate);
+        }
+      }
+      if (depth < maxDepth && (w.decode || ENCODED_HINT.test(slice))) {
+        for (const seg of findEncoded(slice)) {
+          const segOrigin = origin ?? { start: w.start + seg.start, end: w.start + seg.end, encoding: seg.encoding };
+          scanText(chunk, seg.text, depth + 1, active, found, order, segOrigin);
+        }
+      }
+    }
+  }
+
+  function findWindows(text: string, active: boolean[]): Window[] {
+    const windows: Window[] = [];
+    if (everywhere.length > 0) {
+      const live = everywhere.filter((i) => active[i]);
+      if (live.length > 0) windows.push({ start: 0, end: text.length, rules: new Set(live), decode: false });
+    }
+    if (!keywordRegex) return windows;
+
+    let lineStart = -1;
+    let lineEnd = -1;
+    let current: Window | undefined;
+    keywordRegex.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = keywordRegex.exec(text)) !== null) {
+      const at = m.index;
+      const target = targets.get(m[0].toLowerCase());
+      if (!target) continue;
+      if (at >= lineEnd) {
+        lineStart = text.lastIndexOf('\n', at) + 1;
+        lineEnd = text.indexOf('\n', at);
+        if (lineEnd < 0) lineEnd = text.length;
+        current = undefined;
+        if (lineEnd - lineStart > longLine) stats.longLines++;
+      }
+      const long = lineEnd - lineStart > longLine;
+      const start = long ? Math.max(lineStart, at - WINDOW_BEFORE) : lineStart;
+      const end = long ? Math.min(lineEnd, at + m[0].length + WINDOW_AFTER) : lineEnd;
+      if (!current || start > current.end) {
+        current = { start, end, rules: new Set(), decode: false };
+        windows.push(current);
+      } else if (end > current.end) {
+        current.end = end;
+      }
+      if (target.encoded) current.decode = true;
+      for (const index of target.rules) {
+        if (!active[index]) continue;
+        const rule = rules[index]!;
+        if (rule.multiline) {
+          windows.push({ start: lineStart, end: Math.min(text.length, at + MULTILINE_SPAN), rules: new Set([index]), decode: false });
+        } else {
+          current.rules.add(index);
+        }
+      }
+    }
+    return windows;
+  }
+
+  function checkCandidate(
+    rule: Rule,
+    chunk: ScanChunk,
+    text: string,
+    start: number,
+    secret: string,
+    match: string,
+    line: string,
+    depth: number,
+    origin: { start: number; end: number; encoding: 'base64' | 'hex' | 'percent' } | undefined,
+    order: { n: number },
+  ): Candidate | undefined {
+    const entropy = shannonEntropy(secret);
+    if (rule.entropy !== undefined && entropy < rule.entropy) return undefined;
+
+    const reason = falsePositiveReason({ secret, match, line, generic: rule.generic });
+    if (reason) {
+      stats.filtered[reason] = (stats.filtered[reason] ?? 0) + 1;
+      return undefined;
+    }
+
+    // Where to report: the encoded value in the chunk for decoded content, else the secret.
+    const reportStart = origin ? origin.start : start;
+    const reportLine = origin ? lineAround(chunk.text, origin.start) : line;
+    if (INLINE_ALLOW.test(reportLine) || isAllowed(rule, chunk, secret, match, line)) {
+      stats.allowed++;
+      return undefined;
+    }
+    const reported = origin ? chunk.text.slice(origin.start, origin.end) : secret;
+    const c = makeCandidate(rule, chunk, secret, reportStart, reported.length, reportLine, reported, order);
+    c.entropy = Math.round(entropy * 100) / 100;
+    if (origin) c.encoding = origin.encoding;
+    void depth;
+    void text;
+    return c;
+  }
+
+  function isAllowed(rule: Rule, chunk: ScanChunk, secret: string, match: string, line: string): boolean {
+    const lower = secret.toLowerCase();
+    if (stopwords.some((w) => lower.includes(w))) return true;
+    if (allowRegexes.some((p) => p.test(secret) || p.test(line))) return true;
+    const ctx = { secret, lower, match, line, path: chunk.path, commit: chunk.commit?.sha };
+    if (rule.allowlists.some((a) => allowlistMatches(a, ctx))) return true;
+    return globalAllowlists.some(
+      (a) => (!a.targetRules || a.targetRules.includes(rule.id)) && allowlistMatches(a, ctx),
+    );
+  }
+
+  return { rules, stats, scan };
+}
+
+interface AllowContext {
+  secret: string;
+  lower: string;
+  match: string;
+  line: string;
+  path: string;
+  commit?: string;
+}
+
+/** Gitleaks semantics: OR drops on any criterion; AND needs every criterion that is given. */
+export function allowlistMatches(list: Allowlist, ctx: AllowContext): boolean {
+  const checks: boolean[] = [];
+  if (list.commits.length > 0) {
+    checks.push(ctx.commit !== undefined && list.commits.some((c) => c === ctx.commit || (c.length >= 7 && ctx.commit!.startsWith(c))));
+  }
+  if (list.paths.length > 0) checks.push(list.paths.some((p) => p.test(ctx.path)));
+  if (list.regexes.length > 0) {
+    const target = list.regexTarget === 'match' ? ctx.match : list.regexTarget === 'line' ? ctx.line : ctx.secret;
+    checks.push(list.regexes.some((p) => p.test(target)));
+  }
+  if (list.stopwords.length > 0) checks.push(list.stopwords.some((w) => ctx.lower.includes(w)));
+  if (checks.length === 0) return false;
+  return list.condition === 'AND' ? checks.every(Boolean) : checks.some(Boolean);
+}
+
+function isPathOnlyAllow(list: Allowlist): boolean {
+  return (
+    list.paths.length > 0 &&
+    (list.condition === 'OR' || (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0))
+  );
+}
+
+function addTarget(targets: Map<string, KeywordTarget>, keyword: string, rule: number, encoded: boolean): void {
+  const key = keyword.toLowerCase();
+  let t = targets.get(key);
+  if (!t) {
+    t = { rules: [], encoded };
+    targets.set(key, t);
+  }
+  if (encoded) t.encoded = true;
+  if (!t.rules.includes(rule)) t.rules.push(rule);
+}
+
+/**
+ * The fragments a keyword leaves in base64 (at each of the three alignments) and in hex, in
+ * lower and upper case: only the characters fully determined by the keyword's bytes.
+ */
+export function encodedForms(keyword: string): string[] {
+  const forms = new Set<string>();
+  for (const variant of new Set([keyword.toLowerCase(), keyword.toUpperCase()])) {
+    const bytes = Buffer.from(variant, 'latin1');
+    forms.add(bytes.toString('hex'));
+    for (let pad = 0; pad < 3; pad++) {
+      const encoded = Buffer.concat([Buffer.alloc(pad), bytes]).toString('base64');
+      const first = Math.ceil((pad * 8) / 6);
+      const last = Math.floor(((pad + bytes.length) * 8) / 6);
+      const fragment = encoded.slice(first, last);
+      if (fragment.length >= 5) forms.add(fragment);
+    }
+  }
+  return [...forms];
+}
+
+function secretOf(rule: Rule, groups: (string | undefined)[]): string | undefined {
+  if (rule.secretGroup !== undefined && rule.secretGroup > 0) return groups[rule.secretGroup];
+  if (groups.length === 2 && groups[1]) return groups[1];
+  return groups[0];
+}
+
+function lineAround(text: string, at: number): string {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  let end = text.indexOf('\n', at);
+  if (end < 0) end = text.length;
+  const line = text.slice(start, end);
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+function makeCandidate(
+  rule: Rule,
+  chunk: ScanChunk,
+  secret: string,
+  start: number,
+  length: number,
+  line: string,
+  shown: string,
+  order: { n: number },
+): Candidate {
+  const { line: lineNo, column } = position(chunk, start);
+  const endPos = position(chunk, start + length);
+  return {
+    ruleId: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    path: chunk.path,
+    line: lineNo,
+    column,
+    endLine: endPos.line,
+    endColumn: endPos.column,
+    secret,
+    commit: chunk.commit,
+    redactedLine: redactLine(line, shown, secret),
+    start,
+    end: start + length,
+    generic: rule.generic,
+    order: order.n++,
+  };
+}
+
+/** 1-based line and column of `offset` in the chunk, mapped through patch line numbers. */
+const newlineIndex = new WeakMap<ScanChunk, number[]>();
+
+function position(chunk: ScanChunk, offset: number): { line: number; column: number } {
+  let newlines = newlineIndex.get(chunk);
+  if (!newlines) {
+    newlines = [];
+    for (let i = chunk.text.indexOf('\n'); i >= 0; i = chunk.text.indexOf('\n', i + 1)) newlines.push(i);
+    newlineIndex.set(chunk, newlines);
+  }
+  // Binary search: the number of newlines before `offset` is the 0-based line.
+  let lo = 0;
+  let hi = newlines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (newlines[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const line = lo + 1;
+  const lineStart = lo === 0 ? 0 : newlines[lo - 1]! + 1;
+  const mapped = chunk.lineNumbers ? (chunk.lineNumbers[line - 1] ?? line) : line + (chunk.firstLine ?? 1) - 1;
+  return { line: mapped, column: offset - lineStart + 1 };
+}
+
+/** The line with the secret redacted, cut around it when the line is long. */
+function redactLine(line: string, shown: string, secret: string): string {
+  let out = line;
+  for (const s of new Set([shown, secret])) if (s) out = out.split(s).join(redactSecret(s));
+  if (out.length <= 240) return out.trim();
+  const at = Math.max(0, out.indexOf('*****') - 100);
+  return `…${out.slice(at, at + 200).trim()}…`;
+}
+
+function dedupe(found: Candidate[]): SecretMatch[] {
+  const specific = found.filter((c) => !c.generic);
+  const seen = new Set<string>();
+  const out: SecretMatch[] = [];
+  for (const c of found.sort((a, b) => a.start - b.start || a.order - b.order)) {
+    if (c.generic && specific.some((s) => s.start < c.end && c.start < s.end)) continue;
+    const key = `${c.start}:${c.end}:${c.secret}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const { start: _s, end: _e, generic: _g, order: _o, ...match } = c;
+    out.push(match);
+  }
+  return out;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export { MAX_ENCODED };

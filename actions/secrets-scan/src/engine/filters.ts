@@ -1,0 +1,141 @@
+/**
+ * False-positive filters: values a careful reviewer would not flag. Each returns a short reason
+ * when the value should be dropped, so tests and debug output can say why.
+ */
+
+/** Documentation examples published by vendors; they are not credentials. */
+const VENDOR_EXAMPLES = [
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'AKIAI44QH8DHBEXAMPLE',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  'ASIAIOSFODNN7EXAMPLE',
+];
+
+/** Words that mark a value as a placeholder when they make up the value or a large part of it. */
+const PLACEHOLDER_WORDS = [
+  'example',
+  'changeme',
+  'change_me',
+  'change-me',
+  'dummy',
+  'placeholder',
+  'sample',
+  'redacted',
+  'notreal',
+  'not_real',
+  'not-a-real',
+  'fake',
+  'foobar',
+  'insert',
+  'replace',
+  'todo',
+  'xxxx',
+  '****',
+  '....',
+  'secret_here',
+  'token_here',
+  'key_here',
+];
+
+/** Reasons a candidate secret is not reported. */
+export type FilterReason =
+  | 'vendor-example'
+  | 'placeholder'
+  | 'template'
+  | 'reference'
+  | 'repeated'
+  | 'integrity-hash'
+  | 'digest'
+  | 'commit-sha'
+  | 'uuid'
+  | 'data-uri'
+  | 'publishable-key'
+  | 'empty';
+
+/** What a filter looks at: the secret, the whole regex match and the line around it. */
+export interface FilterInput {
+  secret: string;
+  match: string;
+  line: string;
+  /** Generic rules (assignments of anything that looks random) get the stricter filters. */
+  generic: boolean;
+}
+
+/** Returns why `input` is a false positive, or undefined to keep it. */
+export function falsePositiveReason(input: FilterInput): FilterReason | undefined {
+  const { secret, line, generic } = input;
+  const lower = secret.toLowerCase();
+
+  if (secret.trim().length === 0) return 'empty';
+  for (const example of VENDOR_EXAMPLES) if (secret.includes(example)) return 'vendor-example';
+  if (/EXAMPLE(KEY)?$/.test(secret)) return 'vendor-example';
+  if (isTemplate(secret)) return 'template';
+  if (isPlaceholder(lower)) return 'placeholder';
+  if (isRepeated(secret)) return 'repeated';
+  if (/^pk_(live|test)_/.test(secret)) return 'publishable-key';
+  if (isReference(secret, input.match, generic)) return 'reference';
+  if (isDataUri(line, secret)) return 'data-uri';
+  if (/\b(sha(1|256|384|512)|md5)-[A-Za-z0-9+/]{20,}={0,2}/.test(line) && isBase64Run(secret)) {
+    return 'integrity-hash';
+  }
+  if (generic) {
+    if (/^[0-9a-f]{40}$/i.test(secret) || /^[0-9a-f]{7,12}$/.test(secret)) return 'commit-sha';
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(secret)) return 'uuid';
+    if (/^(sha(1|256|384|512)|md5)[:=-]/i.test(secret) || /^[0-9a-f]{64}$/i.test(secret)) return 'digest';
+    if (/\b(sha(1|256|384|512)|md5|digest|checksum|integrity|hash)\b/i.test(line) && /^[0-9a-f]{32,128}$/i.test(secret)) {
+      return 'digest';
+    }
+    if (/^(sha(1|256|384|512)|md5)-/.test(secret)) return 'integrity-hash';
+  }
+  return undefined;
+}
+
+/** `${VAR}`, `{{ var }}`, `<your-token>`, `%(name)s`, `$VAR`, `#{...}`. */
+function isTemplate(secret: string): boolean {
+  return (
+    /\$\{[^}]*\}?|\{\{[^}]*\}?\}?|\{%|<[A-Za-z_][\w .-]*>?|%\([\w.]+\)s|#\{[^}]*\}/.test(secret) ||
+    /^\$[A-Z_][A-Z0-9_]*$/.test(secret) ||
+    /^<.*>$/.test(secret) ||
+    /^%[A-Z_]+%$/.test(secret)
+  );
+}
+
+function isPlaceholder(lower: string): boolean {
+  if (/^(your|my|insert|enter|put|add)[-_ ]?(own[-_ ]?)?[a-z_-]*(key|token|secret|password|pass|pwd|here|value|id)/.test(lower)) {
+    return true;
+  }
+  if (/^(x+|\*+|\.+|-+|_+|#+|0+)$/.test(lower)) return true;
+  for (const word of PLACEHOLDER_WORDS) if (lower.includes(word)) return true;
+  return /^(password|secret|token|apikey|api_key|pass|passwd|null|none|undefined|true|false|test|testing)\d*$/.test(lower);
+}
+
+/** Long runs of one character or of a short cycle (`abcabcabc`, `1234567890`). */
+function isRepeated(secret: string): boolean {
+  if (secret.length < 6) return false;
+  if (/(.)\1{5,}/.test(secret) && new Set(secret).size <= 3) return true;
+  if (/^(.{1,4})\1{3,}/.test(secret) && new Set(secret).size <= 4) return true;
+  return /^(0123456789|1234567890|abcdefghij|qwertyuiop)/i.test(secret);
+}
+
+/** Code that reads a secret instead of holding one. */
+function isReference(secret: string, match: string, generic: boolean): boolean {
+  return (
+    /\b(process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv|System\.getenv|ENV\[|secrets\.|vars\.|env\.|core\.getInput|getInput|config\.get|settings\.)/.test(secret) ||
+    /\b(process\.env|os\.environ|os\.getenv|core\.getInput|System\.getenv)/.test(match) && !/["'`][^"'`]{8,}["'`]/.test(match.replace(/\((["'])[\w-]+\1\)/g, '')) ||
+    (generic && /^[A-Za-z_$][\w$]{0,40}(\.[A-Za-z_$][\w$]{0,40})+(\(.*\))?$/.test(secret))
+  );
+}
+
+function isDataUri(line: string, secret: string): boolean {
+  const at = line.indexOf(secret);
+  if (at < 0) return false;
+  const before = line.slice(Math.max(0, at - 200), at);
+  return /data:[\w.+/-]*(;[\w=.-]+)*;base64,[A-Za-z0-9+/=]*$/.test(before);
+}
+
+function isBase64Run(secret: string): boolean {
+  return /^[A-Za-z0-9+/=-]+$/.test(secret);
+}
+
+export { VENDOR_EXAMPLES };
