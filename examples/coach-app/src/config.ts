@@ -1,0 +1,9 @@
+/** Settings read from the environment, with the defaults a hurried developer left in. */
+export const config = {
+  region: process.env.AWS_REGION ?? 'eu-west-1',
+  exportsBucket: process.env.EXPORTS_BUCKET ?? 'coach-app-exports',
+  // FLAW (secrets): an AWS key pair committed as a fallback. Synthetic values (the key id spells
+  // PLANTEDCOACHAPP); they grant nothing, but the scanner must treat them as real.
+  awsAccessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'AKIAPLANTEDCOACHAPP2',
+  awsSecretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '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',
+};
