@@ -1,3 +1,5 @@
+import type { Severity } from '@devsecops/findings';
+
 /** How a package is needed. A package needed both at runtime and for development is runtime. */
 export type DependencyScope = 'runtime' | 'development' | 'optional' | 'peer';
 
@@ -47,4 +49,62 @@ export interface DependencyTree {
   manifest: Record<string, unknown>;
   /** Workspace package.json manifests by their folder relative to the root. */
   workspaces: Record<string, Record<string, unknown>>;
+}
+
+/** Where an advisory came from. */
+export type AdvisorySource = 'osv' | 'npm-audit' | 'github';
+
+/**
+ * One interval of affected versions: from `introduced` (inclusive; absent means every earlier
+ * version) up to `fixed` (exclusive) or `lastAffected` (inclusive); neither means no fix yet.
+ */
+export interface AffectedInterval {
+  introduced?: string;
+  fixed?: string;
+  lastAffected?: string;
+}
+
+/**
+ * One advisory about one npm package, whatever its source. Sources produce these; the matcher
+ * evaluates them against installed versions. A version is affected when it lies in one of the
+ * `intervals`, satisfies one of the semver `ranges`, or is listed in `versions`.
+ */
+export interface Advisory {
+  /** The primary id: GHSA-…, MAL-…, or the source's own id when there is no GHSA. */
+  id: string;
+  /** Other ids of the same advisory (CVE-…), so that exceptions and dedupe can use either. */
+  aliases: string[];
+  source: AdvisorySource;
+  /** The npm package name as published (matched case-insensitively). */
+  package: string;
+  summary: string;
+  severity: Severity;
+  /** How the severity was found. */
+  severityFrom: 'database' | 'cvss-v3' | 'cvss-v4' | 'source' | 'malware' | 'default';
+  /** CVSS base score when computed from a vector. */
+  cvssScore?: number;
+  intervals: AffectedInterval[];
+  /** Semver range expressions (npm audit's `range`), evaluated with prereleases included. */
+  ranges: string[];
+  versions: string[];
+  /** A malicious package report (OSV `MAL-` ids): critical, and no exception waives it. */
+  malware: boolean;
+  url?: string;
+}
+
+/** What loading a set of advisories skipped, so that it can be counted rather than fatal. */
+export interface AdvisoryLoadStats {
+  files: number;
+  records: number;
+  /** Advisory entries kept (one per record and npm package). */
+  advisories: number;
+  withdrawn: number;
+  /** Records about other ecosystems only. */
+  otherEcosystems: number;
+  invalidFiles: number;
+  invalidRecords: number;
+  invalidRanges: number;
+  unknownSeverity: number;
+  /** Records without any severity, taken as medium. */
+  defaultSeverity: number;
 }
