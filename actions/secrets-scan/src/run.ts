@@ -1,0 +1,309 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import {
+  fingerprintOf,
+  meetsThreshold,
+  redactSecret,
+  type Finding,
+  type Severity,
+  type StageResult,
+} from '@devsecops/findings';
+import {
+  ConfigurationError,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  loadPolicy,
+  parsePolicySection,
+  plural,
+  type Logger,
+} from '@devsecops/action-kit';
+import { createBaseline, readBaseline, writeBaselineFile, type BaselineIndex } from './baseline.js';
+import { loadBuiltinRules, loadGitleaksConfig, type RuleSet } from './engine/config.js';
+import { createDetector, type Detector } from './engine/detector.js';
+import { compileRe2, PatternSyntaxError } from './engine/pattern.js';
+import { isIgnored, readGitleaksIgnore } from './ignore-file.js';
+import { SecretsPolicySchema, type SecretsPolicy } from './policy.js';
+import { directoryChunks, type DirectoryStats } from './sources/directory.js';
+import { logChunks, stagedChunks, type GitSourceStats } from './sources/git.js';
+import type { ScanChunk, ScanTarget, SecretMatch } from './types.js';
+
+/** The tool name in SARIF and reports. */
+export const TOOL_NAME = 'devsecops-secrets';
+/** The engine's version, reported in SARIF. */
+export const TOOL_VERSION = '0.1.0';
+/** The baseline read when neither an input nor the policy names one. */
+export const DEFAULT_BASELINE = '.secrets-baseline.json';
+
+/** What the secrets stage needs; the action and the CLI both build this. */
+export interface SecretsScanInputs {
+  target: ScanTarget;
+  /** Repository root; finding paths are relative to it. */
+  cwd: string;
+  /** Policy file (`.github/devsecops.yml` by default); section `secrets`. */
+  configPath?: string;
+  /** Explicit gitleaks TOML; else the policy's `gitleaks-config`, else `.gitleaks.toml` at cwd. */
+  gitleaksConfigPath?: string;
+  /** Else the policy's `baseline`, else `.secrets-baseline.json` when present. */
+  baselinePath?: string;
+  /** Default: the policy's `fail-on`, else `low`. */
+  failOn?: Severity;
+  /** Progress for the CLI: files or commits done, and the total when known. */
+  onProgress?: (done: number, total?: number) => void;
+}
+
+interface Prepared {
+  policy: SecretsPolicy;
+  detector: Detector;
+  ruleSet: RuleSet;
+  ruleSource: string;
+  exclude?: (path: string) => boolean;
+}
+
+/** Loads the policy, the rules (built-in or gitleaks) and builds the detector. */
+async function prepare(inputs: SecretsScanInputs): Promise<Prepared> {
+  const doc = await loadPolicy(inputs.configPath, inputs.cwd);
+  const policy = parsePolicySection(doc, 'secrets', SecretsPolicySchema);
+
+  const gitleaksPath =
+    inputs.gitleaksConfigPath ??
+    policy['gitleaks-config'] ??
+    (existsSync(resolve(inputs.cwd, '.gitleaks.toml')) ? '.gitleaks.toml' : undefined);
+  let ruleSet: RuleSet;
+  let ruleSource: string;
+  if (gitleaksPath) {
+    ruleSet = await loadGitleaksConfig(gitleaksPath, inputs.cwd);
+    ruleSource = `gitleaks config ${relative(inputs.cwd, resolve(inputs.cwd, gitleaksPath))}`;
+  } else {
+    const builtin = loadBuiltinRules();
+    ruleSet = { rules: builtin.rules, allowlists: builtin.allowlists, files: [] };
+    ruleSource = 'built-in rules';
+  }
+  const disabled = new Set(policy['disabled-rules'] ?? []);
+  const rules = ruleSet.rules.filter((r) => !disabled.has(r.id));
+
+  const allowRegexes = (policy['allow-regexes'] ?? []).map((source, i) => {
+    try {
+      return compileRe2(source);
+    } catch (error) {
+      if (error instanceof PatternSyntaxError) {
+        throw new ConfigurationError(
+          `secrets.allow-regexes[${i}] is not a valid RE2 regular expression (${error.message.split('\n')[0]}).`,
+        );
+      }
+      throw error;
+    }
+  });
+  const detector = createDetector(rules, {
+    allowlists: ruleSet.allowlists,
+    stopwords: policy.stopwords,
+    allowRegexes,
+  });
+  const globs = policy['ignore-paths'] ?? [];
+  const exclude = globs.length > 0 ? picomatch(globs, { dot: true }) : undefined;
+  return { policy, detector, ruleSet: { ...ruleSet, rules }, ruleSource, exclude };
+}
+
+interface ScanOutcome {
+  matches: SecretMatch[];
+  stats: Record<string, number>;
+  notes: string[];
+}
+
+/** Runs the target's source through the detector; deduplicates the same secret at one place. */
+async function scanTarget(inputs: SecretsScanInputs, prep: Prepared): Promise<ScanOutcome> {
+  const { target } = inputs;
+  const notes: string[] = [];
+  const dirStats: DirectoryStats = { files: 0, bytes: 0, binary: 0, large: 0, ignored: 0 };
+  const gitStats: GitSourceStats = { commits: 0, files: 0, bytes: 0, binary: 0 };
+  const byPlace = new Map<string, SecretMatch>();
+
+  // Paths are reported relative to cwd even when the scanned directory is below it.
+  const prefix =
+    target.kind === 'dir' ? toPosix(relative(inputs.cwd, resolve(inputs.cwd, target.root))) : '';
+  let chunks: AsyncIterable<ScanChunk>;
+  let total: number | undefined;
+  switch (target.kind) {
+    case 'dir':
+      chunks = directoryChunks(resolve(inputs.cwd, target.root), dirStats, {
+        noGitignore: target.noGitignore,
+        exclude: prep.exclude ? (p) => prep.exclude!(prefix ? `${prefix}/${p}` : p) : undefined,
+        onTotal: (n) => (total = n),
+      });
+      break;
+    case 'stdin':
+      chunks = (async function* () {
+        dirStats.files = 1;
+        dirStats.bytes = Buffer.byteLength(target.text);
+        yield { path: target.name, text: target.text };
+      })();
+      break;
+    case 'staged':
+      chunks = stagedChunks(resolve(inputs.cwd, target.root), gitStats);
+      break;
+    case 'range':
+      chunks = logChunks(resolve(inputs.cwd, target.root), { include: target.include, exclude: target.exclude }, gitStats);
+      break;
+    case 'history':
+      chunks = logChunks(resolve(inputs.cwd, target.root), 'all', gitStats);
+      break;
+  }
+
+  let done = 0;
+  let lastCommit: string | undefined;
+  for await (const chunk of chunks) {
+    const path = prefix && prefix !== '.' && !prefix.startsWith('..') ? `${prefix}/${chunk.path}` : chunk.path;
+    if (target.kind !== 'dir' && prep.exclude?.(path)) continue;
+    const scanned = path === chunk.path ? chunk : { ...chunk, path };
+    for (const m of prep.detector.scan(scanned)) {
+      const key = `${m.ruleId}\0${m.path}\0${m.line}\0${m.column}\0${m.secret}`;
+      const prior = byPlace.get(key);
+      // The same secret at the same place in several commits: keep the oldest, which added it.
+      if (!prior || (m.commit && prior.commit && m.commit.date < prior.commit.date)) byPlace.set(key, m);
+    }
+    if (inputs.onProgress) {
+      if (chunk.commit) {
+        if (chunk.commit.sha !== lastCommit) inputs.onProgress(++done);
+        lastCommit = chunk.commit.sha;
+      } else {
+        inputs.onProgress(++done, total);
+      }
+    }
+  }
+
+  const gitMode = target.kind === 'staged' || target.kind === 'range' || target.kind === 'history';
+  const stats: Record<string, number> = gitMode
+    ? { files: gitStats.files, bytes: gitStats.bytes, commits: gitStats.commits, binary: gitStats.binary }
+    : { files: dirStats.files, bytes: dirStats.bytes, binary: dirStats.binary, large: dirStats.large, ignored: dirStats.ignored };
+  if (stats['binary']) notes.push(`Skipped ${plural(stats['binary'], 'binary file')}.`);
+  if (stats['large']) notes.push(`Scanned ${plural(stats['large'], 'large file')} in parts.`);
+  if (stats['ignored']) notes.push(`Left out ${plural(stats['ignored'], 'path')} matching secrets.ignore-paths.`);
+  const longLines = prep.detector.stats.longLines;
+  if (longLines > 0) {
+    notes.push(`Scanned ${plural(longLines, 'very long line')} (minified code) only around rule keywords.`);
+  }
+  stats['longLines'] = longLines;
+  return { matches: [...byPlace.values()], stats, notes };
+}
+
+/**
+ * Runs the secrets stage: scans the target, drops allowed and baselined secrets, and returns
+ * redacted findings with notes and stats (files, bytes, commits, ms).
+ */
+export async function runSecretsScan(inputs: SecretsScanInputs, logger: Logger): Promise<StageResult> {
+  const started = performance.now();
+  const prep = await prepare(inputs);
+  const threshold = inputs.failOn ?? prep.policy['fail-on'] ?? 'low';
+  logger.debug(`secrets: ${prep.ruleSet.rules.length} rules from ${prep.ruleSource}`);
+
+  const baseline = await loadBaseline(inputs, prep.policy);
+  const ignoreEntries = await readGitleaksIgnore(resolve(inputs.cwd, '.gitleaksignore'));
+  const outcome = await scanTarget(inputs, prep);
+
+  let baselined = 0;
+  let ignored = 0;
+  const findings: Finding[] = [];
+  for (const m of outcome.matches) {
+    if (baseline?.has(m.ruleId, m.secret)) {
+      baselined++;
+      continue;
+    }
+    if (isIgnored(ignoreEntries, { path: m.path, ruleId: m.ruleId, line: m.line, commit: m.commit?.sha })) {
+      ignored++;
+      continue;
+    }
+    findings.push(toFinding(m));
+  }
+
+  const ms = Math.round(performance.now() - started);
+  const notes = [`${prep.ruleSet.rules.length} rules (${prep.ruleSource}).`, ...outcome.notes];
+  if (baseline) notes.push(`Baseline ${relative(inputs.cwd, baseline.path)}: ${plural(baselined, 'known secret')} not reported.`);
+  if (ignored > 0) notes.push(`.gitleaksignore: ${plural(ignored, 'finding')} not reported.`);
+  logger.info(summaryLine(inputs.target, outcome.stats, ms, findings.length));
+  return {
+    stage: 'secrets',
+    tool: TOOL_NAME,
+    toolVersion: TOOL_VERSION,
+    findings,
+    threshold,
+    passed: !findings.some((f) => meetsThreshold(f.severity, threshold)),
+    notes,
+    stats: { ...outcome.stats, ms, baselined, ignored },
+  };
+}
+
+/**
+ * Scans the target and writes a baseline of every secret found (before any baseline), so that
+ * they stop failing the build while new ones still do. Returns how many secrets it holds.
+ */
+export async function writeBaseline(
+  inputs: SecretsScanInputs & { outputPath: string },
+  logger: Logger,
+): Promise<{ path: string; count: number }> {
+  const prep = await prepare(inputs);
+  const outcome = await scanTarget(inputs, prep);
+  const baseline = createBaseline(outcome.matches);
+  const path = resolve(inputs.cwd, inputs.outputPath);
+  await writeBaselineFile(path, baseline);
+  logger.info(`Wrote ${relative(inputs.cwd, path) || path}: ${plural(baseline.entries.length, 'secret')} accepted.`);
+  return { path, count: baseline.entries.length };
+}
+
+async function loadBaseline(inputs: SecretsScanInputs, policy: SecretsPolicy): Promise<BaselineIndex | undefined> {
+  const given = inputs.baselinePath ?? policy.baseline;
+  const path = resolve(inputs.cwd, given ?? DEFAULT_BASELINE);
+  if (given === undefined && !existsSync(path)) return undefined;
+  return readBaseline(path, given ?? DEFAULT_BASELINE);
+}
+
+/** A finding that carries no secret: redacted message and snippet, hashed fingerprint. */
+export function toFinding(m: SecretMatch): Finding {
+  const secretHash = createHash('sha256').update(m.secret).digest('hex');
+  const encoded = m.encoding ? ` (${m.encoding}-encoded)` : '';
+  const where = m.commit ? ` in ${m.path} (commit ${m.commit.sha.slice(0, 12)})` : ` in ${m.path}`;
+  const properties: Record<string, unknown> = {};
+  if (m.commit) {
+    properties['commit'] = m.commit.sha;
+    properties['author'] = m.commit.author;
+    properties['email'] = m.commit.email;
+    properties['date'] = m.commit.date;
+  }
+  if (m.encoding) properties['encoding'] = m.encoding;
+  if (m.entropy !== undefined) properties['entropy'] = m.entropy;
+  return {
+    stage: 'secrets',
+    tool: TOOL_NAME,
+    ruleId: m.ruleId,
+    severity: m.severity,
+    title: m.title,
+    message: `${m.title} "${redactSecret(m.secret)}"${encoded}${where}`,
+    location: {
+      path: m.path,
+      startLine: m.line,
+      endLine: m.endLine,
+      startColumn: m.column,
+      endColumn: m.endColumn,
+      snippet: m.redactedLine,
+    },
+    fingerprint: fingerprintOf(m.ruleId, m.path, secretHash),
+    properties,
+  };
+}
+
+function summaryLine(target: ScanTarget, stats: Record<string, number>, ms: number, findings: number): string {
+  const files = stats['files'] ?? 0;
+  const bytes = formatBytes(stats['bytes'] ?? 0);
+  const what =
+    target.kind === 'range' || target.kind === 'history'
+      ? `${plural(stats['commits'] ?? 0, 'commit')} (${formatCount(files)} file changes, ${bytes})`
+      : target.kind === 'staged'
+        ? `staged changes in ${plural(files, 'file')} (${bytes})`
+        : `${plural(files, 'file')} (${bytes})`;
+  return `Scanned ${what} in ${formatDuration(ms)}: ${plural(findings, 'finding')}`;
+}
+
+function toPosix(p: string): string {
+  return p.split('\\').join('/');
+}
