@@ -195,11 +195,8 @@ export async function runAction(main: () => Promise<void>): Promise<void> {
   try {
     await main();
   } catch (error) {
-    if (error instanceof ConfigurationError || error instanceof EnvironmentError) {
-      core.setFailed(error.message);
-    } else {
-      core.setFailed(describeError(error));
-    }
-    if (error instanceof Error && error.stack) core.debug(error.stack);
+    core.setFailed(describeError(error));
+    const expected = error instanceof ConfigurationError || error instanceof EnvironmentError;
+    if (!expected && error instanceof Error && error.stack) core.debug(error.stack);
   }
 }

@@ -250,6 +250,7 @@ describe('runAction', () => {
       );
     });
     expect(process.exitCode).toBe(1);
+    expect(stdout.some((l) => l.startsWith('::debug::'))).toBe(false);
     expect(stdout.filter((l) => l.startsWith('::error::'))).toEqual([
       '::error::Input "fail-on" must be one of critical, high, medium, low, info; got "bogus".\n',
     ]);
