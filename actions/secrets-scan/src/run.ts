@@ -52,6 +52,8 @@ export interface SecretsScanInputs {
   failOn?: Severity;
   /** Progress for the CLI: files or commits done, and the total when known. */
   onProgress?: (done: number, total?: number) => void;
+  /** Another file in place of the built-in rules (configs/secrets/rules.toml). */
+  rulesPath?: string;
 }
 
 interface Prepared {
@@ -74,10 +76,10 @@ async function prepare(inputs: SecretsScanInputs): Promise<Prepared> {
   let ruleSet: RuleSet;
   let ruleSource: string;
   if (gitleaksPath) {
-    ruleSet = await loadGitleaksConfig(gitleaksPath, inputs.cwd);
+    ruleSet = await loadGitleaksConfig(gitleaksPath, inputs.cwd, () => loadBuiltinRules(inputs.rulesPath));
     ruleSource = `gitleaks config ${relative(inputs.cwd, resolve(inputs.cwd, gitleaksPath))}`;
   } else {
-    const builtin = loadBuiltinRules();
+    const builtin = loadBuiltinRules(inputs.rulesPath);
     ruleSet = { rules: builtin.rules, allowlists: builtin.allowlists, files: [] };
     ruleSource = 'built-in rules';
   }

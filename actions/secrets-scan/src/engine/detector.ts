@@ -315,7 +315,7 @@ export function encodedForms(keyword: string): string[] {
       const first = Math.ceil((pad * 8) / 6);
       const last = Math.floor(((pad + bytes.length) * 8) / 6);
       const fragment = encoded.slice(first, last);
-      if (fragment.length >= 5) forms.add(fragment);
+      if (fragment.length >= 4) forms.add(fragment);
     }
   }
   return [...forms];

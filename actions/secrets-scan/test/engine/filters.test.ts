@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { falsePositiveReason } from '../../src/engine/filters.js';
+import { scanText } from '../../src/lib.js';
+import { fixtureDetector, makeSecrets } from './helpers.js';
+
+const s = makeSecrets(11);
+
+describe('falsePositiveReason', () => {
+  it.each([
+    ['AKIAIOSFODNN7EXAMPLE', 'vendor-example'],
+    ['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'vendor-example'],
+    ['${API_TOKEN}', 'template'],
+    ['{{ secrets.token }}', 'template'],
+    ['<your-api-key>', 'template'],
+    ['%(password)s', 'template'],
+    ['your-api-key-here', 'placeholder'],
+    ['changeme', 'placeholder'],
+    ['xxxxxxxxxxxxxxxxxxxx', 'placeholder'],
+    ['dummy-token-value-123', 'placeholder'],
+    ['my_example_secret_99', 'placeholder'],
+    ['aaaaaaaaaaaaaaaa', 'repeated'],
+    ['abcabcabcabcabc', 'repeated'],
+    ['pk_live_51HxYzAbCdEfGhIjKlMnOpQr', 'publishable-key'],
+    ['pk_test_51HxYzAbCdEfGhIjKlMnOpQr', 'publishable-key'],
+    ['process.env.API_TOKEN', 'reference'],
+    ['os.environ["SECRET_KEY"]', 'reference'],
+    ['core.getInput("token")', 'reference'],
+  ])('drops %j (%s)', (secret, reason) => {
+    expect(falsePositiveReason({ secret, match: secret, line: `x = ${secret}`, generic: false })).toBe(reason);
+  });
+
+  it.each([
+    ['0f8a3c1d9e2b4f6a7c8d9e0f1a2b3c4d5e6f7a8b', 'commit-sha'],
+    ['123e4567-e89b-12d3-a456-426614174000', 'uuid'],
+    ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'digest'],
+    ['this.config.apiKey', 'reference'],
+  ])('drops %j for generic rules (%s)', (secret, reason) => {
+    expect(falsePositiveReason({ secret, match: secret, line: `key = "${secret}"`, generic: true })).toBe(reason);
+  });
+
+  it('keeps a 40-hex value for a specific rule', () => {
+    const hex = '0f8a3c1d9e2b4f6a7c8d9e0f1a2b3c4d5e6f7a8b';
+    expect(falsePositiveReason({ secret: hex, match: hex, line: hex, generic: false })).toBeUndefined();
+  });
+
+  it('keeps random credentials', () => {
+    for (const secret of [s.aws(), s.github(), s.slack(), s.generic()]) {
+      expect(falsePositiveReason({ secret, match: secret, line: secret, generic: true })).toBeUndefined();
+    }
+  });
+});
+
+describe('false positives through the engine', () => {
+  it.each([
+    ['a lockfile integrity hash', `"integrity": "sha512-${Buffer.from(s.generic().repeat(2)).toString('base64')}",`],
+    ['a data URI', `logo_key = "data:image/png;base64,${Buffer.from(s.generic() + s.generic()).toString('base64')}"`],
+    ['a commit SHA', `commit_token: 0f8a3c1d9e2b4f6a7c8d9e0f1a2b3c4d5e6f7a8b`],
+    ['a UUID', `api_key = "123e4567-e89b-12d3-a456-426614174000"`],
+    ['an environment lookup', `const token = process.env.GITHUB_TOKEN_VALUE;`],
+    ['an action input', `const token = core.getInput('github-token-value');`],
+    ['a Python environ lookup', `SECRET_KEY = os.environ["DJANGO_SECRET_KEY_VALUE"]`],
+    ['a template', 'password: "{{ vault_database_password }}"'],
+    ['a shell expansion', 'API_TOKEN=${API_TOKEN_FROM_VAULT}'],
+    ['the AWS documentation key', 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE'],
+    ['the AWS documentation secret', 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    ['a publishable Stripe key', 'stripe_key = "pk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv"'],
+    ['a placeholder', 'api_key = "your-api-key-goes-here"'],
+  ])('stays quiet on %s', (_name, line) => {
+    expect(scanText(`${line}\n`, 'config.txt', fixtureDetector())).toEqual([]);
+  });
+});
