@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError, EnvironmentError } from '@devsecops/action-kit';
-import { parseRuleFile, type Allowlist, type Rule } from './rules.js';
+import { assertRulesUsable, parseRuleFile, type Allowlist, type Rule } from './rules.js';
 
 /**
  * Where the built-in rules are looked for: beside the sources in the repository, or copied next
@@ -33,6 +33,7 @@ let builtinCache: { path: string; rules: Rule[]; allowlists: Allowlist[] } | und
 export function loadBuiltinRules(path: string = builtinRulesPath()): { rules: Rule[]; allowlists: Allowlist[] } {
   if (builtinCache?.path === path) return builtinCache;
   const parsed = parseRuleFile(readFileSync(path, 'utf8'), path, 'native');
+  assertRulesUsable(parsed.rules, path);
   builtinCache = { path, rules: parsed.rules, allowlists: parsed.allowlists };
   return builtinCache;
 }
@@ -84,6 +85,7 @@ export async function loadGitleaksConfig(
     rules.set(rule.id, prior ? mergeRule(prior, rule) : rule);
   }
   for (const id of parsed.extend?.disabledRules ?? []) rules.delete(id);
+  assertRulesUsable([...rules.values()], shown);
 
   return {
     rules: [...rules.values()],
@@ -101,6 +103,10 @@ function mergeRule(base: Rule, over: Rule): Rule {
     keywords: over.keywords.length > 0 ? over.keywords : base.keywords,
     title: over.title !== over.id ? over.title : base.title,
     allowlists: [...base.allowlists, ...over.allowlists],
+    severity: over.severityGiven ? over.severity : base.severity,
+    generic: base.generic || over.generic,
+    multiline: over.pattern ? over.multiline : base.multiline,
+    samples: over.samples ?? base.samples,
     secretGroup: over.secretGroup ?? base.secretGroup,
     entropy: over.entropy ?? base.entropy,
   };

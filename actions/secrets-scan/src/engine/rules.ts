@@ -40,6 +40,8 @@ export interface Rule {
   /** Whether a match can span lines (private key blocks): such rules see more than the line. */
   multiline: boolean;
   samples?: { positive: string[]; negative: string[] };
+  /** Whether the file gave a severity (else `high`); an extending rule keeps the base's. */
+  severityGiven?: boolean;
 }
 
 /** A parsed rules file: the built-in one or a gitleaks configuration. */
@@ -114,9 +116,6 @@ function parseRule(raw: unknown, index: number, ctx: Context): Rule {
   const where = `rule "${id}"`;
   const regex = optionalString(raw['regex'], `${where} regex`, ctx);
   const path = optionalString(raw['path'], `${where} path`, ctx);
-  if (regex === undefined && path === undefined) {
-    throw new ConfigurationError(`Gitleaks config "${ctx.file}": ${where} needs a "regex" or a "path".`);
-  }
   const pattern = regex === undefined ? undefined : compile(regex, `${where} regex`, ctx);
 
   const severityRaw = raw['severity'];
@@ -156,6 +155,7 @@ function parseRule(raw: unknown, index: number, ctx: Context): Rule {
     id,
     title: typeof raw['description'] === 'string' && raw['description'] ? raw['description'] : id,
     severity,
+    severityGiven: severityRaw !== undefined,
     pattern,
     secretGroup,
     entropy,
@@ -167,6 +167,18 @@ function parseRule(raw: unknown, index: number, ctx: Context): Rule {
     multiline: regex !== undefined && /\\n|\[\\s\\S\]|\(\?[a-z]*s|-----BEGIN/.test(regex),
     samples,
   };
+}
+
+/**
+ * Fails unless every rule can match something. Checked after `[extend]` merging, since an
+ * extending file may name a default rule only to add an allowlist to it.
+ */
+export function assertRulesUsable(rules: readonly Rule[], file: string): void {
+  for (const rule of rules) {
+    if (!rule.pattern && !rule.path) {
+      throw new ConfigurationError(`Gitleaks config "${file}": rule "${rule.id}" needs a "regex" or a "path".`);
+    }
+  }
 }
 
 function parseAllowlist(raw: unknown, where: string, ctx: Context): Allowlist {
