@@ -1,0 +1,40 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { renderMarkdown, toJsonReport, toSarif, type StageResult } from '@devsecops/findings';
+import { EnvironmentError } from '@devsecops/action-kit';
+
+/** Writes `text` to `file`, creating its folder; a failure names the file. */
+export async function writeReportFile(file: string, text: string): Promise<string> {
+  const path = resolve(file);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new EnvironmentError(`Cannot write report "${file}" (${code}). Check that the folder is writable.`);
+  }
+  return path;
+}
+
+/** SARIF 2.1.0 for the given stage results, one run each. */
+export function sarifText(results: readonly StageResult[]): { text: string; dropped: number } {
+  const { log, dropped } = toSarif(
+    results.map((r) => ({
+      stage: r.stage,
+      toolName: r.tool,
+      toolVersion: r.toolVersion,
+      findings: r.findings,
+    })),
+  );
+  return { text: JSON.stringify(log, null, 2) + '\n', dropped };
+}
+
+/** The versioned JSON report for the given stage results. */
+export function jsonText(results: readonly StageResult[]): string {
+  return JSON.stringify(toJsonReport(results), null, 2) + '\n';
+}
+
+/** The Markdown summary, rendered once for every stage that ran. */
+export function summaryText(results: readonly StageResult[]): string {
+  return renderMarkdown(results);
+}
