@@ -232,7 +232,7 @@ export async function runSecretsScan(inputs: SecretsScanInputs, logger: Logger):
     threshold,
     passed: !findings.some((f) => meetsThreshold(f.severity, threshold)),
     notes,
-    stats: { ...outcome.stats, ms, baselined, ignored },
+    stats: { ...outcome.stats, ms, baselined, gitleaksIgnored: ignored },
   };
 }
 

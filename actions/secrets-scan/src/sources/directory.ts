@@ -140,11 +140,15 @@ async function collect(
   }
 }
 
+/** Git's precedence: the deepest .gitignore that says anything about a path decides. */
 function isIgnored(rules: { base: string; ig: Ignore }[], rel: string, isDir: boolean): boolean {
-  for (const { base, ig } of rules) {
+  for (let i = rules.length - 1; i >= 0; i--) {
+    const { base, ig } = rules[i]!;
     const sub = base === '' ? rel : rel.startsWith(base + '/') ? rel.slice(base.length + 1) : undefined;
     if (sub === undefined) continue;
-    if (ig.ignores(isDir ? `${sub}/` : sub)) return true;
+    const verdict = ig.test(isDir ? `${sub}/` : sub);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
   }
   return false;
 }

@@ -12,8 +12,8 @@ export interface GitSourceStats {
 }
 
 /** Marks the start of a commit in `git log` output; fields are separated by unit separators. */
-const SENTINEL = '\u001e\u001fdevsecops-commit';
-const FORMAT = `--format=${SENTINEL}%x1f%H%x1f%an%x1f%ae%x1f%aI%x1f%s`;
+const SENTINEL = '\u001edevsecops-commit';
+const FORMAT = `--format=%x1edevsecops-commit%x1f%H%x1f%an%x1f%ae%x1f%aI%x1f%s`;
 const DIFF_FLAGS = ['-U0', '--no-color', '--no-ext-diff', '--no-renames', '--no-textconv'];
 
 /**

@@ -162,7 +162,7 @@ describe('.gitleaksignore', () => {
     const logger = createMemoryLogger();
     const result = await runSecretsScan({ target: { kind: 'dir', root }, cwd: root, rulesPath: FIXTURE_RULES }, logger);
     expect(result.findings.map((f) => f.location.path)).toEqual(['src/b.ts']);
-    expect(result.stats?.['ignored']).toBe(1);
+    expect(result.stats?.['gitleaksIgnored']).toBe(1);
     expect(join(root)).toBe(root);
   });
 

@@ -1,0 +1,226 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigurationError, createMemoryLogger, EnvironmentError } from '@devsecops/action-kit';
+import { directoryChunks, type DirectoryStats } from '../../src/sources/directory.js';
+import { runSecretsScan, type ScanTarget } from '../../src/lib.js';
+import { FIXTURE_RULES, gitRepo, makeSecrets, tempDir, writeFiles } from './helpers.js';
+
+const s = makeSecrets(31);
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function dir(): string {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+async function scan(root: string, target: ScanTarget) {
+  const logger = createMemoryLogger();
+  const result = await runSecretsScan({ target, cwd: root, rulesPath: FIXTURE_RULES }, logger);
+  return { result, logger };
+}
+
+describe('directory source', () => {
+  it('honours nested .gitignore files and skips .git', async () => {
+    const root = dir();
+    writeFiles(root, {
+      '.gitignore': 'build/\n*.log\n',
+      'pkg/.gitignore': 'local.env\n!keep.log\n',
+      'src/a.ts': `const t = "${s.github()}";\n`,
+      'build/out.js': `const t = "${s.github()}";\n`,
+      'debug.log': `t=${s.github()}\n`,
+      'pkg/local.env': `T=${s.github()}\n`,
+      'pkg/keep.log': `T=${s.github()}\n`,
+      'pkg/other.env': `T=${s.github()}\n`,
+      '.git/config': `token = ${s.github()}\n`,
+    });
+    const { result } = await scan(root, { kind: 'dir', root });
+    expect(result.findings.map((f) => f.location.path).sort()).toEqual(['pkg/keep.log', 'pkg/other.env', 'src/a.ts']);
+
+    const all = await scan(root, { kind: 'dir', root, noGitignore: true });
+    expect(all.result.findings).toHaveLength(6);
+  });
+
+  it('skips and counts binary files, and survives invalid UTF-8', async () => {
+    const root = dir();
+    const token = s.github();
+    writeFiles(root, {
+      'image.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), Buffer.from(token)]),
+      'latin1.txt': Buffer.concat([Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a]), Buffer.from(`token = "${token}"\n`)]),
+    });
+    const { result, logger } = await scan(root, { kind: 'dir', root });
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine])).toEqual([['latin1.txt', 2]]);
+    expect(result.stats?.['binary']).toBe(1);
+    expect(result.notes.join('\n')).toContain('Skipped 1 binary file');
+    expect(logger.lines.join('\n')).toMatch(/^Scanned 1 file \(.*\) in .*: 1 finding$/m);
+  });
+
+  it('reads a large file in parts, finding secrets at the right lines and across a cut', async () => {
+    const root = dir();
+    const first = s.github();
+    const key = s.privateKey();
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) lines.push(`line ${i} ${'lorem ipsum dolor sit amet '.repeat(3)}`);
+    lines[10] = `a = "${first}"`;
+    lines.splice(2000, 0, ...key.split('\n'));
+    writeFileSync(join(root, 'big.txt'), lines.join('\n') + '\n');
+    const stats: DirectoryStats = { files: 0, bytes: 0, binary: 0, large: 0, ignored: 0 };
+    const chunks = [];
+    for await (const c of directoryChunks(root, stats, { largeFileBytes: 64 * 1024, partBytes: 64 * 1024 })) chunks.push(c);
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(stats.large).toBe(1);
+    // Each part starts at a line boundary with the right line number.
+    for (const c of chunks) {
+      const firstLine = c.text.split('\n')[0]!;
+      expect(lines[(c.firstLine ?? 1) - 1]).toBe(firstLine);
+    }
+  });
+
+  it('reports paths relative to cwd when scanning a subdirectory', async () => {
+    const root = dir();
+    writeFiles(root, { 'app/config/x.yml': `token: ${s.github()}\n` });
+    const logger = createMemoryLogger();
+    const result = await runSecretsScan(
+      { target: { kind: 'dir', root: 'app' }, cwd: root, rulesPath: FIXTURE_RULES },
+      logger,
+    );
+    expect(result.findings[0]!.location.path).toBe('app/config/x.yml');
+    expect(result.findings[0]!.message).toMatch(/^GitHub personal access token "ghp_\*\*\*\*\*" in app\/config\/x\.yml$/);
+  });
+
+  it('scans standard input under its name', async () => {
+    const root = dir();
+    const { result } = await scan(root, { kind: 'stdin', name: '<stdin>', text: `x\nid=${s.aws()}\n` });
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine, f.ruleId])).toEqual([
+      ['<stdin>', 2, 'aws-access-key-id'],
+    ]);
+  });
+
+  it('leaves out policy ignore-paths', async () => {
+    const root = dir();
+    writeFiles(root, {
+      '.github/devsecops.yml': 'secrets:\n  ignore-paths: ["fixtures/**"]\n',
+      'fixtures/a.txt': `t = ${s.github()}\n`,
+      'src/a.txt': `t = ${s.github()}\n`,
+    });
+    const { result } = await scan(root, { kind: 'dir', root });
+    expect(result.findings.map((f) => f.location.path)).toEqual(['src/a.txt']);
+    expect(result.stats?.['ignored']).toBe(1);
+  });
+});
+
+describe('git sources', () => {
+  it('staged: scans only added lines with new-file line numbers', async () => {
+    const root = dir();
+    const repo = gitRepo(root);
+    const old = s.github();
+    repo.commit({ 'a.txt': `one\ntwo\nold = "${old}"\n` }, 'initial');
+    const fresh = s.github();
+    writeFiles(root, { 'a.txt': `one\nnew = "${fresh}"\ntwo\nold = "${old}"\n`, 'unstaged.txt': `x = "${s.github()}"\n` });
+    repo.git('add', 'a.txt');
+    const { result, logger } = await scan(root, { kind: 'staged', root });
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine])).toEqual([['a.txt', 2]]);
+    expect(logger.lines.join('\n')).toMatch(/Scanned staged changes in 1 file/);
+  });
+
+  it('staged: works before the first commit', async () => {
+    const root = dir();
+    const repo = gitRepo(root);
+    writeFiles(root, { 'a.txt': `k = "${s.github()}"\n` });
+    repo.git('add', 'a.txt');
+    const { result } = await scan(root, { kind: 'staged', root });
+    expect(result.findings).toHaveLength(1);
+  });
+
+  it('history finds a secret added then deleted; a directory scan does not', async () => {
+    const root = dir();
+    const repo = gitRepo(root);
+    const token = s.github();
+    repo.commit({ 'README.md': '# app\n' }, 'start');
+    const added = repo.commit({ 'config/dev.env': `A=1\nGITHUB_TOKEN=${token}\n` }, 'add dev config');
+    repo.commit({ 'config/dev.env': 'A=1\n' }, 'remove the token');
+
+    const history = await scan(root, { kind: 'history', root });
+    expect(history.result.findings).toHaveLength(1);
+    const f = history.result.findings[0]!;
+    expect(f.location).toMatchObject({ path: 'config/dev.env', startLine: 2 });
+    expect(f.properties).toMatchObject({ commit: added, author: 'Ada Tester', email: 'ada@example.test' });
+    expect(f.properties!['date']).toMatch(/^2024-01-01T00:02:00/);
+    expect(history.result.stats?.['commits']).toBe(3);
+    expect(JSON.stringify(history.result)).not.toContain(token);
+
+    const files = await scan(root, { kind: 'dir', root });
+    expect(files.result.findings).toEqual([]);
+  });
+
+  it('range: scans each commit of a branch with merges once, including what a merge adds itself', async () => {
+    const root = dir();
+    const repo = gitRepo(root);
+    const base = repo.commit({ 'a.txt': 'a\n' }, 'base');
+    repo.git('checkout', '-q', '-b', 'feature');
+    const onBranch = s.github();
+    repo.commit({ 'b.txt': `b = "${onBranch}"\n` }, 'feature work');
+    repo.git('checkout', '-q', 'main');
+    repo.commit({ 'c.txt': 'c\n' }, 'main work');
+    repo.git('-c', 'user.name=Ada Tester', '-c', 'user.email=ada@example.test', 'merge', '-q', '--no-ff', '--no-commit', 'feature');
+    // An "evil merge": content that neither parent has, introduced by the merge commit itself.
+    const inMerge = s.github();
+    writeFiles(root, { 'a.txt': `a\nmerge = "${inMerge}"\n` });
+    repo.git('add', 'a.txt');
+    repo.git('-c', 'user.name=Ada Tester', '-c', 'user.email=ada@example.test', 'commit', '-q', '-m', 'merge feature');
+    const merge = repo.git('rev-parse', 'HEAD');
+
+    const { result } = await scan(root, { kind: 'range', root, include: ['HEAD'], exclude: [base] });
+    const found = result.findings.map((f) => [f.location.path, f.properties!['commit']]).sort();
+    expect(found).toHaveLength(2);
+    expect(found).toContainEqual(['a.txt', merge]);
+    expect(found.map((x) => x[0])).toEqual(['a.txt', 'b.txt']);
+    expect(result.stats?.['commits']).toBe(3);
+  });
+
+  it('range: an unknown revision is a configuration error', async () => {
+    const root = dir();
+    const repo = gitRepo(root);
+    repo.commit({ 'a.txt': 'a\n' }, 'base');
+    const error = await scan(root, { kind: 'range', root, include: ['HEAD'], exclude: ['no-such-branch'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(/Unknown git revision "no-such-branch"/);
+  });
+
+  it('history: a directory that is not a repository is a configuration error', async () => {
+    const root = dir();
+    const error = await scan(root, { kind: 'history', root }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+  });
+
+  it('a missing git binary is an environment error', async () => {
+    const root = dir();
+    const saved = process.env['PATH'];
+    process.env['PATH'] = join(root, 'empty-bin');
+    try {
+      const error = await scan(root, { kind: 'history', root }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EnvironmentError);
+      expect((error as Error).message).toMatch(/git is not installed/);
+    } finally {
+      process.env['PATH'] = saved;
+    }
+  });
+
+  it('history: survives binary files, renames, quoted paths and invalid UTF-8', async () => {
+    const root = dir();
+    const repo = gitRepo(root);
+    const token = s.github();
+    repo.commit({ 'bin.dat': Buffer.from([0, 1, 2, 3, 0xff]), 'we ird "name".txt': `t = "${token}"\n` }, 'odd files');
+    repo.commit({ 'bad.txt': Buffer.concat([Buffer.from([0xc3, 0x28, 0x0a]), Buffer.from(`k = "${s.github()}"\n`)]) }, 'bad utf8');
+    repo.git('mv', 'we ird "name".txt', 'renamed.txt');
+    repo.commit({}, 'rename');
+    const { result } = await scan(root, { kind: 'history', root });
+    const paths = result.findings.map((f) => `${f.location.path}:${f.location.startLine}`).sort();
+    expect(paths).toEqual(['bad.txt:2', 'renamed.txt:1', 'we ird "name".txt:1']);
+    expect(result.stats?.['binary']).toBe(1);
+  });
+});
