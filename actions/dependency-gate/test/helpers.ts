@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -91,3 +92,49 @@ export const DEMO_LOCK_V1 = {
     o: { version: '1.0.0', optional: true },
   },
 };
+
+/** Runs git in `dir` with a fixed identity; returns stdout. */
+export function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 'test@example.com',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 'test@example.com',
+    },
+  });
+}
+
+/** Makes `dir` a git repository on branch main with everything committed. */
+export function initRepo(dir: string): void {
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+}
+
+/** An OSV record about one npm package, affected below `fixed`. */
+export function osvRecord(
+  id: string,
+  name: string,
+  fixed: string,
+  severity = 'HIGH',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    schema_version: '1.6.0',
+    id,
+    summary: `Synthetic advisory for ${name}`,
+    aliases: [],
+    affected: [
+      {
+        package: { ecosystem: 'npm', name },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed }] }],
+      },
+    ],
+    database_specific: { severity },
+    ...extra,
+  };
+}

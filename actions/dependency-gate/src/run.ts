@@ -1,0 +1,306 @@
+import { relative, resolve, sep } from 'node:path';
+import {
+  ConfigurationError,
+  formatDuration,
+  loadPolicy,
+  plural,
+  type Logger,
+} from '@devsecops/action-kit';
+import {
+  compareFindings,
+  meetsThreshold,
+  type Finding,
+  type Severity,
+  type StageResult,
+} from '@devsecops/findings';
+import { indexAdvisories } from './advisories/match.js';
+import { loadNpmAuditReport } from './advisories/npm-audit.js';
+import { emptyStats, loadOsvAdvisories } from './advisories/osv.js';
+import { introducedFindings, readBaseTree } from './diff.js';
+import { evaluateGate, RULES, TOOL } from './gate.js';
+import { checkLicenses } from './licenses.js';
+import { readDependencyTree } from './lockfile/read-tree.js';
+import { resolveDepsPolicy, today, type DepsPolicy } from './policy.js';
+import { renderVulnerabilityTable } from './summary.js';
+import type { Advisory, AdvisoryLoadStats, DependencyScope, DependencyTree } from './types.js';
+
+/** The version findings and SARIF carry. */
+export const TOOL_VERSION = '0.1.0';
+
+/** What the action and the CLI pass to the gate. */
+export interface DependencyGateInputs {
+  /** The repository root; paths in findings are relative to it. */
+  cwd: string;
+  /** The project folder (with package.json and its lockfile), relative to cwd. */
+  path: string;
+  /** The policy file; `.github/devsecops.yml` when unset. */
+  configPath?: string;
+  /** Folders or .zip archives of OSV records. */
+  advisories?: string[];
+  /** An `npm audit --json` report (npm 7+). */
+  npmAuditReport?: string;
+  mode?: 'full' | 'diff';
+  /** The base branch or commit for diff mode. */
+  baseRef?: string;
+  failOn?: Severity;
+  scopes?: DependencyScope[];
+  /** Never touch the network. */
+  offline: boolean;
+  token?: string;
+  apiUrl?: string;
+  /** Today (YYYY-MM-DD) for exception expiry; the real date when unset. */
+  date?: string;
+}
+
+/** The gate's result: a stage result plus the lists the action publishes as outputs. */
+export type DependencyGateResult = StageResult & {
+  vulnerable: string[];
+  denied: string[];
+  licenseViolations: string[];
+  /** The per-scope vulnerability table for the job summary. */
+  details: string;
+};
+
+interface LoadedAdvisories {
+  advisories: Advisory[][];
+  stats: AdvisoryLoadStats;
+  sources: string[];
+}
+
+/**
+ * Runs the dependency gate: reads the lockfile, loads advisories, applies the policy and
+ * returns findings. Fails closed: without any advisory source it is a configuration error.
+ */
+export async function runDependencyGate(
+  inputs: DependencyGateInputs,
+  logger: Logger,
+): Promise<DependencyGateResult> {
+  const started = performance.now();
+  const projectDir = resolve(inputs.cwd, inputs.path || '.');
+  const doc = await loadPolicy(inputs.configPath, inputs.cwd);
+  const policy = resolveDepsPolicy(doc, {
+    failOn: inputs.failOn,
+    scopes: inputs.scopes,
+    mode: inputs.mode,
+  });
+  const policyFile = doc.files[0] ? toPosix(relative(inputs.cwd, doc.files[0])) : undefined;
+  if (policy.mode === 'diff' && !inputs.baseRef) {
+    throw new ConfigurationError(
+      'Diff mode needs a base: set base-ref (or run on a pull_request event, which gives the base branch).',
+    );
+  }
+
+  const tree = await logger.group('Reading the lockfile', async () => {
+    const t0 = performance.now();
+    const read = await readDependencyTree(projectDir, { repoRoot: inputs.cwd });
+    logger.info(
+      `Read ${read.lockfilePath} (lockfile v${read.lockfileVersion}): ${plural(read.packages.length, 'package')} in ${formatDuration(performance.now() - t0)}.`,
+    );
+    return read;
+  });
+
+  const loaded = await logger.group('Loading advisories', () => loadAdvisories(inputs, logger));
+  const index = indexAdvisories(...loaded.advisories);
+  const date = inputs.date ?? today();
+
+  const evaluate = (t: DependencyTree) => evaluateTree(t, index, policy, date, policyFile);
+  const head = evaluate(tree);
+  let findings = head.findings;
+  const notes: string[] = [];
+  notes.push(
+    `Checked ${plural(tree.packages.filter((p) => !p.link).length, 'installed package')} from ${tree.lockfilePath} against ${plural(countAdvisories(loaded), 'advisory', 'advisories')} (${loaded.sources.join(', ')}).`,
+  );
+
+  if (policy.mode === 'diff') {
+    const baseTree = await logger.group('Reading the base lockfile', () =>
+      readBaseTree(
+        inputs.cwd,
+        toPosix(relative(inputs.cwd, projectDir)) || '.',
+        inputs.baseRef!,
+        tree.lockfilePath,
+      ),
+    );
+    const base = evaluate(baseTree);
+    const expiredIds = new Set(head.expiredFindings.map((f) => f.fingerprint));
+    findings = [
+      ...introducedFindings(
+        findings.filter((f) => !expiredIds.has(f.fingerprint)),
+        base.findings,
+      ),
+      ...head.expiredFindings,
+    ];
+    notes.push(
+      `Diff mode: ${plural(findings.length, 'finding')} introduced compared with ${inputs.baseRef} (${plural(head.findings.length - head.expiredFindings.length, 'finding')} in total on this branch).`,
+    );
+  }
+
+  notes.push(...head.notes, ...describeSkipped(loaded.stats));
+  if (head.waived > 0)
+    notes.push(`${plural(head.waived, 'finding')} waived by exceptions in the policy.`);
+  if (head.outOfScope > 0) {
+    notes.push(
+      `${plural(head.outOfScope, 'finding')} left out: not in the scopes checked (${policy.scopes.join(', ')}).`,
+    );
+  }
+  for (const e of head.expired) {
+    notes.push(
+      `Exception for ${e.id} (owner ${e.owner}) expired on ${e.expires}: the run fails until it is renewed or removed.`,
+    );
+  }
+
+  findings.sort(compareFindings);
+  const blocking = findings.some(
+    (f) => meetsThreshold(f.severity, policy.failOn) || f.properties?.['malware'] === true,
+  );
+  const passed = !blocking && head.expired.length === 0;
+  const ms = performance.now() - started;
+  logger.info(
+    `Dependency gate: ${plural(findings.length, 'finding')} in ${formatDuration(ms)}; ${passed ? 'passed' : 'failed'} (fail-on: ${policy.failOn}).`,
+  );
+
+  const nameVersion = (f: Finding) =>
+    typeof f.properties?.['package'] === 'string'
+      ? `${f.properties['package']}@${String(f.properties['version'])}`
+      : undefined;
+  const listOf = (pick: (f: Finding) => boolean) =>
+    [...new Set(findings.filter(pick).map(nameVersion))].filter((v): v is string => !!v).sort();
+  const licensed = new Set(listOf((f) => f.ruleId.startsWith('license-')));
+  return {
+    stage: 'deps',
+    tool: TOOL,
+    toolVersion: TOOL_VERSION,
+    findings,
+    threshold: policy.failOn,
+    passed,
+    notes,
+    stats: {
+      packages: tree.packages.length,
+      advisories: countAdvisories(loaded),
+      matches: head.matchCount,
+      waived: head.waived,
+      ms: Math.round(ms),
+    },
+    vulnerable: listOf(
+      (f) => typeof f.properties?.['advisory'] === 'string' && f.ruleId !== RULES.expiredException,
+    ),
+    denied: listOf((f) => f.ruleId === RULES.denied),
+    // Violations read `name@version: license (status)`; diff mode keeps those still reported.
+    licenseViolations: head.licenseViolations.filter((v) =>
+      licensed.has(v.slice(0, v.indexOf(':'))),
+    ),
+    details: renderVulnerabilityTable(findings),
+  };
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+function countAdvisories(loaded: LoadedAdvisories): number {
+  return loaded.advisories.reduce((n, list) => n + list.length, 0);
+}
+
+interface TreeEvaluation {
+  findings: Finding[];
+  expiredFindings: Finding[];
+  vulnerable: string[];
+  denied: string[];
+  licenseViolations: string[];
+  waived: number;
+  outOfScope: number;
+  expired: DepsPolicy['exceptions'];
+  notes: string[];
+  matchCount: number;
+}
+
+function evaluateTree(
+  tree: DependencyTree,
+  index: ReturnType<typeof indexAdvisories>,
+  policy: DepsPolicy,
+  date: string,
+  policyFile: string | undefined,
+): TreeEvaluation {
+  const gate = evaluateGate({ tree, index, policy, date, policyFile });
+  const findings = [...gate.findings];
+  const notes = [...gate.notes];
+  let licenseViolations: string[] = [];
+  if (policy.licenses) {
+    const licenses = checkLicenses(tree, policy.licenses);
+    findings.push(...licenses.findings);
+    notes.push(...licenses.notes);
+    licenseViolations = licenses.violations;
+  }
+  return {
+    findings,
+    expiredFindings: findings.filter((f) => f.ruleId === RULES.expiredException),
+    vulnerable: gate.vulnerable,
+    denied: gate.denied,
+    licenseViolations,
+    waived: gate.waived,
+    outOfScope: gate.outOfScope,
+    expired: gate.expired,
+    notes,
+    matchCount: gate.matches.length,
+  };
+}
+
+async function loadAdvisories(
+  inputs: DependencyGateInputs,
+  logger: Logger,
+): Promise<LoadedAdvisories> {
+  const out: LoadedAdvisories = { advisories: [], stats: emptyStats(), sources: [] };
+  const add = (stats: AdvisoryLoadStats) => {
+    for (const key of Object.keys(stats) as (keyof AdvisoryLoadStats)[])
+      out.stats[key] += stats[key];
+  };
+
+  if (inputs.advisories && inputs.advisories.length > 0) {
+    const t0 = performance.now();
+    const osv = await loadOsvAdvisories(inputs.advisories, inputs.cwd);
+    out.advisories.push(osv.advisories);
+    add(osv.stats);
+    out.sources.push(`OSV: ${plural(osv.stats.records, 'record')}`);
+    logger.info(
+      `Loaded ${plural(osv.advisories.length, 'npm advisory', 'npm advisories')} from ${plural(osv.stats.files, 'OSV file')} in ${formatDuration(performance.now() - t0)}.`,
+    );
+  }
+  if (inputs.npmAuditReport) {
+    const audit = await loadNpmAuditReport(inputs.npmAuditReport, inputs.cwd);
+    out.advisories.push(audit.advisories);
+    add(audit.stats);
+    out.sources.push(
+      `npm audit report: ${plural(audit.advisories.length, 'advisory', 'advisories')}`,
+    );
+    logger.info(
+      `Read ${plural(audit.advisories.length, 'advisory', 'advisories')} from the npm audit report ${inputs.npmAuditReport}.`,
+    );
+  }
+  // Limitation: online advisory sources (the GitHub Advisory API) are not wired in yet; a
+  // token without --advisories or --npm-audit still fails closed below.
+
+  if (out.sources.length === 0) {
+    throw new ConfigurationError(
+      `No advisory source: give OSV advisories (advisories: DIR or ZIP, --advisories), an npm audit report (npm-audit-report, --npm-audit FILE)${inputs.offline ? '' : ', or run online with a token'}. The gate does not pass without checking.`,
+    );
+  }
+  return out;
+}
+
+function describeSkipped(stats: AdvisoryLoadStats): string[] {
+  const parts: string[] = [];
+  if (stats.invalidFiles > 0) parts.push(plural(stats.invalidFiles, 'unreadable file'));
+  if (stats.invalidRecords > 0) parts.push(plural(stats.invalidRecords, 'invalid record'));
+  if (stats.invalidRanges > 0) parts.push(plural(stats.invalidRanges, 'invalid range'));
+  if (stats.unknownSeverity > 0)
+    parts.push(plural(stats.unknownSeverity, 'record') + ' with an unknown severity');
+  const notes: string[] = [];
+  if (parts.length > 0) notes.push(`Skipped while loading advisories: ${parts.join(', ')}.`);
+  if (stats.withdrawn > 0)
+    notes.push(`Ignored ${plural(stats.withdrawn, 'withdrawn advisory', 'withdrawn advisories')}.`);
+  if (stats.defaultSeverity > 0) {
+    notes.push(
+      `${plural(stats.defaultSeverity, 'advisory', 'advisories')} without any severity taken as medium.`,
+    );
+  }
+  return notes;
+}
