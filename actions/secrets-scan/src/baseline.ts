@@ -85,11 +85,74 @@ export async function writeBaselineFile(path: string, baseline: Baseline): Promi
   await writeFile(path, JSON.stringify(baseline, null, 2) + '\n', 'utf8');
 }
 
-/** The 1-based line of a JSON.parse error, from its `position N` or `line N` hint. */
+/** The 1-based line of a JSON syntax error: from the message when it says, else by scanning. */
 function jsonErrorLine(text: string, error: Error): number | undefined {
   const line = /line (\d+)/.exec(error.message);
   if (line) return Number(line[1]);
   const pos = /position (\d+)/.exec(error.message);
-  if (!pos) return text.trim() === '' ? 1 : undefined;
-  return text.slice(0, Number(pos[1])).split('\n').length;
+  const at = pos ? Number(pos[1]) : findJsonError(text);
+  return text.slice(0, at).split('\n').length;
+}
+
+/** The offset of the first JSON syntax error (Node 20's messages do not always give one). */
+function findJsonError(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    } else if (c === '"') {
+      string();
+    } else {
+      const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 64));
+      if (!m) fail();
+      i += m![0].length;
+    }
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    if (i >= text.length) fail();
+    i++;
+  };
+  try {
+    value();
+    ws();
+    return i;
+  } catch (at) {
+    return typeof at === 'number' ? at : 0;
+  }
 }
