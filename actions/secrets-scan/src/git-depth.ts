@@ -41,6 +41,7 @@ export async function resolveScanTarget(
   options: ResolveOptions,
 ): Promise<ResolvedTarget> {
   const notes = [`Scan target: ${plan.reason}.`];
+  if (plan.kind !== 'range' && plan.kind !== 'new-commits') options.logger.info(notes[0]!);
   switch (plan.kind) {
     case 'dir':
       return { target: { kind: 'dir', root: path }, notes };
@@ -56,6 +57,7 @@ export async function resolveScanTarget(
           'history mode',
         );
         notes.push('Fetched the full history of the shallow clone.');
+        options.logger.info('Fetched the full history of the shallow clone.');
       }
       return { target: { kind: 'history', root: git.root }, notes };
     }

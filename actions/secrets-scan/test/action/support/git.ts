@@ -69,3 +69,28 @@ export function commitMany(dir: string, prefix: string, count: number): string {
   git(dir, 'reset', '--quiet', '--hard');
   return git(dir, 'rev-parse', 'HEAD');
 }
+
+/**
+ * Checks out `ref` of `remote` into `dest` as actions/checkout does: a fresh repository with an
+ * `origin` remote, `ref` fetched at `depth` (all branches too when depth is 0), HEAD detached.
+ */
+export function checkout(remote: string, dest: string, ref: string, depth = 0): string {
+  initRepo(dest);
+  git(dest, 'remote', 'add', 'origin', `file://${remote}`);
+  const local = ref.startsWith('refs/heads/')
+    ? `refs/remotes/origin/${ref.slice('refs/heads/'.length)}`
+    : ref.replace(/^refs\//, 'refs/remotes/');
+  const refspecs = depth === 0 ? ['+refs/heads/*:refs/remotes/origin/*'] : [];
+  if (depth > 0 || !ref.startsWith('refs/heads/')) refspecs.push(`+${ref}:${local}`);
+  git(
+    dest,
+    'fetch',
+    '--quiet',
+    '--no-tags',
+    ...(depth > 0 ? [`--depth=${depth}`] : []),
+    'origin',
+    ...refspecs,
+  );
+  git(dest, 'checkout', '--quiet', '--detach', local);
+  return git(dest, 'rev-parse', 'HEAD');
+}
