@@ -53,6 +53,8 @@ export interface CommentTarget {
   stages: readonly Stage[];
   body: string;
   logger: Logger;
+  /** When false, only an existing comment is updated (a pass after an earlier failure). */
+  createIfMissing?: boolean;
 }
 
 /**
@@ -78,6 +80,8 @@ export async function upsertPullRequestComment(target: CommentTarget): Promise<b
     if (existing) {
       await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
       logger.info(`Updated the pull request comment ${existing.id}.`);
+    } else if (target.createIfMissing === false) {
+      return false;
     } else {
       await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
       logger.info(`Commented on pull request #${issue_number}.`);

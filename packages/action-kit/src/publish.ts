@@ -119,11 +119,13 @@ export async function publishStageResult(
 async function commentIfAsked(result: StageResult, options: PublishOptions): Promise<boolean> {
   const { commentOnPr, ctx, logger, token } = options;
   if (commentOnPr === 'never') return false;
-  // Limitation: with on-failure, a comment left by an earlier failing run is not updated once
-  // the stage passes; it is only refreshed by the next failure.
-  if (commentOnPr === 'on-failure' && result.passed) return false;
+  // With on-failure, a pass only refreshes a comment an earlier failure left, so that the
+  // pull request does not keep showing a failure that is gone.
+  const refreshOnly = commentOnPr === 'on-failure' && result.passed;
+  const isPullRequest = pullRequestNumber(ctx) !== undefined;
+  if (refreshOnly && (!isPullRequest || !token)) return false;
 
-  if (pullRequestNumber(ctx) === undefined) {
+  if (!isPullRequest) {
     logger.notice(
       `Skipped the pull request comment: the ${ctx.eventName || 'current'} event is not about a pull request.`,
     );
@@ -140,6 +142,7 @@ async function commentIfAsked(result: StageResult, options: PublishOptions): Pro
       stages: [result.stage],
       body: renderMarkdown([result], { blobUrl: blobUrlOf(ctx), marker: true }),
       logger,
+      createIfMissing: !refreshOnly,
     });
   } catch (error) {
     // The comment repeats the summary; failing to write it must not hide the result.

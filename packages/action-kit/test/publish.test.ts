@@ -167,7 +167,9 @@ describe('publishStageResult', () => {
     expect(outcome).toEqual({ summaryWritten: true, commented: false, failed: false });
     expect(await outputs()).toEqual({ findings: '0', 'sarif-file': '', passed: 'true' });
     expect(await readFile(summaryFile, 'utf8')).toContain('DevSecOps: passed');
-    expect(api.requests).toEqual([]);
+    // Only a look for an earlier comment to refresh; none exists, so none is written.
+    expect(api.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(api.comments).toEqual([]);
     expect(process.exitCode).toBeUndefined();
   });
 
@@ -192,9 +194,23 @@ describe('publishStageResult', () => {
 
   it('comments on a pass only when comment-on-pr is always', async () => {
     await publishStageResult(result([], true), options({ commentOnPr: 'on-failure' }));
-    expect(api.requests).toEqual([]);
+    expect(api.comments).toEqual([]);
     await publishStageResult(result([], true), options({ commentOnPr: 'always' }));
     expect(api.comments.map((c) => c.body)).toEqual([expect.stringContaining('DevSecOps: passed')]);
+  });
+
+  it('refreshes the comment of an earlier failure when the stage now passes (on-failure)', async () => {
+    await publishStageResult(result([finding()], false), options());
+    expect(api.comments[0]!.body).toContain('DevSecOps: failed');
+    await publishStageResult(result([], true), options());
+    expect(api.comments).toHaveLength(1);
+    expect(api.comments[0]!.body).toContain('DevSecOps: passed');
+    expect(api.requests.at(-1)!.method).toBe('PATCH');
+  });
+
+  it('never touches the API when comment-on-pr is never', async () => {
+    await publishStageResult(result([finding()], false), options({ commentOnPr: 'never' }));
+    expect(api.requests).toEqual([]);
   });
 
   it('keeps the summary and notes the skipped comment when the token cannot write (fork)', async () => {
