@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigurationError } from '@devsecops/action-kit';
-import { detectLockfile, runDependencyGate, type DependencyScope } from '@devsecops/dependency-gate';
+import type { DependencyScope } from '@devsecops/dependency-gate';
 import type { StageDefinition, StageRunInput } from './types.js';
 
 interface DepsOptions {
@@ -40,6 +40,10 @@ function parseMode(value: string | undefined, base: string | undefined): 'full' 
 async function runDeps(input: StageRunInput) {
   const o = input.options as DepsOptions;
   const env = input.ctx.term.env;
+  const mode = parseMode(o.mode, o.base);
+  const scopes = parseScopes(o.scopes);
+  // Loaded on use, so that usage errors and other stages start fast.
+  const { runDependencyGate } = await import('@devsecops/dependency-gate');
   return runDependencyGate(
     {
       cwd: input.root,
@@ -47,10 +51,10 @@ async function runDeps(input: StageRunInput) {
       configPath: input.configPath,
       advisories: o.advisories?.map((a) => resolve(a)),
       npmAuditReport: o.npmAudit === undefined ? undefined : resolve(o.npmAudit),
-      mode: parseMode(o.mode, o.base),
+      mode,
       baseRef: o.base,
       failOn: input.failOn,
-      scopes: parseScopes(o.scopes),
+      scopes,
       offline: o.offline === true,
       token: env.GITHUB_TOKEN || env.GH_TOKEN || undefined,
       apiUrl: env.GITHUB_API_URL || undefined,
@@ -73,6 +77,7 @@ export const depsStage: StageDefinition = {
       .option('--scopes <list>', 'dependency scopes to check: runtime,development,optional,peer');
   },
   async applies(root) {
+    const { detectLockfile } = await import('@devsecops/dependency-gate');
     const found = await detectLockfile(root);
     if (found.npm) return true;
     if (found.hasManifest) {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigurationError } from '@devsecops/action-kit';
-import { runSecretsScan, writeBaseline, type ScanTarget } from '@devsecops/secrets-scan';
+import type { ScanTarget } from '@devsecops/secrets-scan';
 import type { Command } from 'commander';
 import { createContext, type CommonOptions } from '../context.js';
 import { installHook } from '../hook.js';
@@ -49,6 +49,8 @@ async function targetFor(root: string, o: SecretsOptions, stdin: NodeJS.ReadStre
 async function runSecrets(input: StageRunInput) {
   const o = input.options as SecretsOptions;
   const target = await targetFor(input.root, o, input.ctx.term.stdin);
+  // Loaded on use, so that usage errors and other stages start fast.
+  const { runSecretsScan } = await import('@devsecops/secrets-scan');
   const bar = input.ctx.progress(target.kind === 'range' || target.kind === 'history' ? 'commits' : 'files');
   try {
     return await runSecretsScan(
@@ -95,6 +97,7 @@ export const secretsStage: StageDefinition = {
         const ctx = createContext(helpers.term, options);
         const root = resolveTarget(path);
         const outputPath = resolve(options.output ?? resolve(root, '.secrets-baseline.json'));
+        const { writeBaseline } = await import('@devsecops/secrets-scan');
         const written = await writeBaseline(
           {
             target: { kind: 'dir', root, noGitignore: options.gitignore === false },
