@@ -43,8 +43,11 @@ const INLINE_ALLOW = /gitleaks:allow|devsecops:allow/;
 const WINDOW_BEFORE = 256;
 const WINDOW_AFTER = 768;
 const MULTILINE_SPAN = 16 * 1024;
-/** A quick test for a value that may be encoded: worth running the decoders on the window. */
-const ENCODED_HINT = /[A-Za-z0-9+/_-]{16}|(?:%[0-9A-Fa-f]{2}.*){2}/;
+/**
+ * A configuration line (`key: value`, `KEY=value`, `"key": "value",`) whose value may be encoded:
+ * worth running the decoders on. Code lines fail this early, which keeps decoding cheap.
+ */
+const CONFIG_VALUE = /^\s*["']?[\w.-]{1,80}["']?\s*[:=]\s*["']?[A-Za-z0-9+/_%-]{16,}={0,2}["']?[,;]?\s*$/;
 
 interface KeywordTarget {
   rules: number[];
@@ -151,7 +154,7 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
           if (candidate) found.push(candidate);
         }
       }
-      if (depth < maxDepth && (w.decode || ENCODED_HINT.test(slice))) {
+      if (depth < maxDepth && (w.decode || (slice.length <= longLine && CONFIG_VALUE.test(slice)))) {
         for (const seg of findEncoded(slice)) {
           const segOrigin = origin ?? { start: w.start + seg.start, end: w.start + seg.end, encoding: seg.encoding };
           scanText(chunk, seg.text, depth + 1, active, found, order, segOrigin);

@@ -10,6 +10,8 @@ const VENDOR_EXAMPLES = [
   'AKIAI44QH8DHBEXAMPLE',
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
   'ASIAIOSFODNN7EXAMPLE',
+  // The Azure Storage emulator's published account key.
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
 ];
 
 /** Words that mark a value as a placeholder when they make up the value or a large part of it. */
@@ -36,6 +38,12 @@ const PLACEHOLDER_WORDS = [
   'secret_here',
   'token_here',
   'key_here',
+  'not my real',
+  'not a real',
+  'abc123',
+  '123456',
+  'abcdef',
+  'qwerty',
 ];
 
 /** Reasons a candidate secret is not reported. */
@@ -51,6 +59,8 @@ export type FilterReason =
   | 'uuid'
   | 'data-uri'
   | 'publishable-key'
+  | 'identifier'
+  | 'path'
   | 'empty';
 
 /** What a filter looks at: the secret, the whole regex match and the line around it. */
@@ -70,16 +80,26 @@ export function falsePositiveReason(input: FilterInput): FilterReason | undefine
   if (secret.trim().length === 0) return 'empty';
   for (const example of VENDOR_EXAMPLES) if (secret.includes(example)) return 'vendor-example';
   if (/EXAMPLE(KEY)?$/.test(secret)) return 'vendor-example';
+  if (/^pk_(live|test)_/.test(secret)) return 'publishable-key';
   if (isTemplate(secret)) return 'template';
   if (isPlaceholder(lower)) return 'placeholder';
   if (isRepeated(secret)) return 'repeated';
-  if (/^pk_(live|test)_/.test(secret)) return 'publishable-key';
   if (isReference(secret, input.match, generic)) return 'reference';
   if (isDataUri(line, secret)) return 'data-uri';
   if (/\b(sha(1|256|384|512)|md5)-[A-Za-z0-9+/]{20,}={0,2}/.test(line) && isBase64Run(secret)) {
     return 'integrity-hash';
   }
   if (generic) {
+    // Names, not values: `StorageSharedKeyCredential`, `base64-encoded-public-key`.
+    if (/^[A-Za-z_.-]+$/.test(secret)) return 'identifier';
+    if (/^[a-z]+\d*([-_.][a-z]+\d*)+$/.test(secret) || /^[A-Z]+\d*(_[A-Z]+\d*)+$/.test(secret)) return 'identifier';
+    if (/^\.{0,2}\//.test(secret) || (secret.includes('/') && /\.[a-z]{1,5}$/.test(secret))) return 'path';
+    if (line.includes(`://${secret}`)) return 'path';
+    // A base64 value that decodes to a placeholder sentence.
+    if (/^[A-Za-z0-9+/]{12,}={0,2}$/.test(secret)) {
+      const decoded = Buffer.from(secret, 'base64').toString('latin1');
+      if (/^[\x20-\x7e]+$/.test(decoded) && isPlaceholder(decoded.toLowerCase())) return 'placeholder';
+    }
     if (/^[0-9a-f]{40}$/i.test(secret) || /^[0-9a-f]{7,12}$/.test(secret)) return 'commit-sha';
     if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(secret)) return 'uuid';
     if (/^(sha(1|256|384|512)|md5)[:=-]/i.test(secret) || /^[0-9a-f]{64}$/i.test(secret)) return 'digest';
@@ -113,7 +133,8 @@ function isPlaceholder(lower: string): boolean {
 /** Long runs of one character or of a short cycle (`abcabcabc`, `1234567890`). */
 function isRepeated(secret: string): boolean {
   if (secret.length < 6) return false;
-  if (/(.)\1{5,}/.test(secret) && new Set(secret).size <= 3) return true;
+  // Six equal characters in a row almost never occur in a random credential.
+  if (/(.)\1{5,}/.test(secret)) return true;
   if (/^(.{1,4})\1{3,}/.test(secret) && new Set(secret).size <= 4) return true;
   return /^(0123456789|1234567890|abcdefghij|qwertyuiop)/i.test(secret);
 }

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -26,8 +26,6 @@ export interface DirectoryOptions {
   /** Files above this size are read in parts of `partBytes` (default 8 MB). */
   largeFileBytes?: number;
   partBytes?: number;
-  /** How many files are read ahead of the scanner (default 8). */
-  readAhead?: number;
   /** Told how many files will be read, once the walk is done. */
   onTotal?: (files: number) => void;
 }
@@ -55,27 +53,20 @@ export async function* directoryChunks(
   await collect(root, root, [], options, files, stats);
   options.onTotal?.(files.length);
 
-  const readAhead = Math.max(1, options.readAhead ?? 8);
-  const pending: Promise<Buffer | undefined>[] = [];
-  const small = files.map((f) => f.size <= largeBytes);
-  let next = 0;
-  const schedule = () => {
-    while (pending.length < readAhead && next < files.length) {
-      const i = next++;
-      pending.push(small[i] ? readFile(files[i]!.abs).catch(() => undefined) : Promise.resolve(undefined));
-    }
-  };
-  schedule();
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    const buffer = await pending.shift()!;
-    schedule();
-    if (!small[i]) {
+  for (const file of files) {
+    if (file.size > largeBytes) {
       stats.large++;
       yield* largeFileChunks(file.abs, file.rel, partBytes, stats);
       continue;
     }
-    if (!buffer) continue;
+    // Synchronous reads: with a warm cache, the thread-pool round trips of fs/promises cost
+    // more than the reads themselves, and the scan has nothing else to do meanwhile.
+    let buffer: Buffer;
+    try {
+      buffer = readFileSync(file.abs);
+    } catch {
+      continue;
+    }
     if (isBinary(buffer)) {
       stats.binary++;
       continue;

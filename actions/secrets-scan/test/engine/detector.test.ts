@@ -40,7 +40,7 @@ describe('keyword prefilter', () => {
     const detector = createDetector([rule]);
     expect(scanText('nothing to see here\n'.repeat(100), 'a.txt', detector)).toEqual([]);
     expect(calls()).toBe(0);
-    const found = scanText(`x\ny = "TOK_abc" tok_abcdefghij0123456789\n`, 'a.txt', detector);
+    const found = scanText(`x\ny = "TOK_abc" tok_q8w7e6r5t4y3u2i1o9p0\n`, 'a.txt', detector);
     expect(found).toHaveLength(1);
     expect(calls()).toBe(1);
   });
@@ -55,7 +55,7 @@ describe('keyword prefilter', () => {
 
   it('runs rules without keywords everywhere', () => {
     const { rule, calls } = countingRule('anywhere', 'zz[0-9]{6}', []);
-    const found = scanText('a\nb zz123456\n', 'a.txt', createDetector([rule]));
+    const found = scanText('a\nb zz918273\n', 'a.txt', createDetector([rule]));
     expect(found.map((f) => f.line)).toEqual([2]);
     expect(calls()).toBe(1);
   });

@@ -170,7 +170,7 @@ describe('.gitleaksignore', () => {
     const root = dir();
     writeFiles(root, {
       '.gitleaks.toml': `[[rules]]\nid = "team-rule"\nregex = '''team_[0-9]{10}'''\nkeywords = ["team_"]\nseverity = "low"\n`,
-      'a.txt': `x = team_0123456789 and ${s.github()}\n`,
+      'a.txt': `x = team_9081726354 and ${s.github()}\n`,
     });
     const result = await runSecretsScan({ target: { kind: 'dir', root }, cwd: root, rulesPath: FIXTURE_RULES }, createMemoryLogger());
     expect(result.findings.map((f) => f.ruleId)).toEqual(['team-rule']);

@@ -1,0 +1,27 @@
+// Runs one secrets scan in its own process so that its peak memory is its own; prints JSON.
+// Usage: secrets-child.ts dir <root> [rules.toml] | history <repo> [rules.toml]
+import { createMemoryLogger } from '@devsecops/action-kit';
+import { runSecretsScan, type ScanTarget } from '../actions/secrets-scan/src/lib.ts';
+
+const [mode, root, rulesPath] = process.argv.slice(2);
+if (!root || (mode !== 'dir' && mode !== 'history')) {
+  console.error('usage: secrets-child.ts dir|history <path> [rules.toml]');
+  process.exit(2);
+}
+const target: ScanTarget = mode === 'dir' ? { kind: 'dir', root, noGitignore: true } : { kind: 'history', root };
+const logger = createMemoryLogger();
+const started = performance.now();
+const result = await runSecretsScan({ target, cwd: root, rulesPath: rulesPath || undefined, failOn: 'low' }, logger);
+const ms = performance.now() - started;
+const byRule: Record<string, number> = {};
+for (const f of result.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+console.log(
+  JSON.stringify({
+    ms,
+    stats: result.stats,
+    findings: result.findings.length,
+    byRule,
+    maxRssKb: process.resourceUsage().maxRSS,
+    summary: logger.lines.filter((l) => !l.startsWith('debug:')),
+  }),
+);

@@ -1,0 +1,147 @@
+// Secrets scan throughput against GNU grep on the same files, same run, warm cache.
+//
+//   npm run bench -- --only secrets [--mb 60] [--runs 3] [--history-repo PATH] [--rules FILE]
+//
+// Directory mode scans a copy of this repository's own node_modules (real files, >= --mb MB,
+// copied once into bench/.work/, gitignored) without .gitignore, against
+// `grep -rciFf <every rule keyword>` over the same tree. History mode scans every commit of a
+// repository against `git log -p -U0 --all` alone producing the patches. Prints MB/s, ratios and
+// peak RSS; asserts nothing.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseRuleFile } from '../actions/secrets-scan/src/engine/rules.ts';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const work = join(repo, 'bench', '.work');
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const targetMb = Number(flag('mb') ?? 60);
+const runs = Number(flag('runs') ?? 3);
+const historyRepo = flag('history-repo') ?? repo;
+
+const builtin = join(repo, 'configs', 'secrets', 'rules.toml');
+const fixture = join(repo, 'actions', 'secrets-scan', 'test', 'engine', 'fixtures', 'rules.toml');
+const rulesPath = flag('rules') ?? (existsSync(builtin) ? builtin : fixture);
+const rules = parseRuleFile(readFileSync(rulesPath, 'utf8'), rulesPath, 'native').rules;
+console.log(`rules: ${relative(repo, rulesPath)} (${rules.length} rules)`);
+
+const corpus = buildCorpus();
+const keywordsFile = join(work, 'keywords.txt');
+writeFileSync(keywordsFile, [...new Set(rules.flatMap((r) => r.keywords))].join('\n') + '\n');
+
+// Directory mode.
+const grepTimes: number[] = [];
+const grepRss: number[] = [];
+timeCommand('grep', ['-rciFf', keywordsFile, corpus.dir]); // warm the page cache
+for (let i = 0; i < runs; i++) {
+  const r = timeCommand('grep', ['-rciFf', keywordsFile, corpus.dir]);
+  grepTimes.push(r.ms);
+  grepRss.push(r.maxRssKb);
+}
+const engine: { ms: number; maxRssKb: number; findings: number; byRule: Record<string, number>; stats: Record<string, number> }[] = [];
+for (let i = 0; i < runs; i++) engine.push(await child('dir', corpus.dir));
+
+const grepMs = Math.min(...grepTimes);
+const best = engine.reduce((a, b) => (b.ms < a.ms ? b : a));
+const mb = corpus.bytes / 1e6;
+console.log(`\ndirectory: ${corpus.files} files, ${mb.toFixed(1)} MB (${relative(repo, corpus.dir)})`);
+console.log(`  grep -rciFf (${readFileSync(keywordsFile, 'utf8').split('\n').length - 1} keywords): ${fmt(grepMs)} ms, ${(mb / (grepMs / 1000)).toFixed(0)} MB/s, peak RSS ${(Math.max(...grepRss) / 1024).toFixed(0)} MB`);
+console.log(`  devsecops secrets:   ${fmt(best.ms)} ms, ${(mb / (best.ms / 1000)).toFixed(0)} MB/s, peak RSS ${(Math.max(...engine.map((e) => e.maxRssKb)) / 1024).toFixed(0)} MB`);
+console.log(`  ratio: ${(best.ms / grepMs).toFixed(2)}x grep (target <= 8x); ${best.findings} findings ${JSON.stringify(best.byRule)}`);
+console.log(`  scanned files ${best.stats['files']}, binary ${best.stats['binary']}, long lines ${best.stats['longLines']}`);
+
+// History mode.
+if (existsSync(join(historyRepo, '.git')) || existsSync(join(historyRepo, 'HEAD'))) {
+  const gitArgs = ['-C', historyRepo, 'log', '-p', '-U0', '--all', '--no-color', '--no-ext-diff'];
+  timeCommand('git', gitArgs);
+  const gitTimes: number[] = [];
+  let patchBytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = timeCommand('git', gitArgs);
+    gitTimes.push(r.ms);
+    patchBytes = r.bytes;
+  }
+  const hist: typeof engine = [];
+  for (let i = 0; i < runs; i++) hist.push(await child('history', historyRepo));
+  const gitMs = Math.min(...gitTimes);
+  const h = hist.reduce((a, b) => (b.ms < a.ms ? b : a));
+  console.log(`\nhistory: ${historyRepo}: ${h.stats['commits']} commits, ${(patchBytes / 1e6).toFixed(1)} MB of patches`);
+  console.log(`  git log -p -U0 --all: ${fmt(gitMs)} ms`);
+  console.log(`  devsecops secrets:    ${fmt(h.ms)} ms, peak RSS ${(Math.max(...hist.map((e) => e.maxRssKb)) / 1024).toFixed(0)} MB, ${h.findings} findings`);
+  console.log(`  ratio: ${(h.ms / gitMs).toFixed(2)}x git log (target <= 1.5x)`);
+}
+
+function fmt(ms: number): string {
+  return ms.toFixed(0);
+}
+
+/** Copies whole packages from node_modules, in name order, until the corpus reaches targetMb. */
+function buildCorpus(): { dir: string; files: number; bytes: number } {
+  const dir = join(work, `secrets-corpus-${targetMb}mb`);
+  const marker = join(dir, '.complete.json');
+  if (existsSync(marker)) return { dir, ...JSON.parse(readFileSync(marker, 'utf8')) };
+  mkdirSync(dir, { recursive: true });
+  const nm = join(repo, 'node_modules');
+  const packages: string[] = [];
+  for (const name of readdirSync(nm).sort()) {
+    if (name.startsWith('.')) continue;
+    if (name.startsWith('@')) for (const sub of readdirSync(join(nm, name)).sort()) packages.push(`${name}/${sub}`);
+    else packages.push(name);
+  }
+  let bytes = 0;
+  let files = 0;
+  for (const pkg of packages) {
+    if (bytes >= targetMb * 1e6) break;
+    const src = join(nm, pkg);
+    if (lstatSync(src).isSymbolicLink()) continue;
+    cpSync(src, join(dir, pkg), { recursive: true, verbatimSymlinks: true });
+    const size = du(join(dir, pkg));
+    bytes += size.bytes;
+    files += size.files;
+  }
+  writeFileSync(marker, JSON.stringify({ files, bytes }));
+  return { dir, files, bytes };
+}
+
+function du(path: string): { bytes: number; files: number } {
+  const st = lstatSync(path);
+  if (st.isSymbolicLink()) return { bytes: 0, files: 0 };
+  if (!st.isDirectory()) return { bytes: st.size, files: 1 };
+  let bytes = 0;
+  let files = 0;
+  for (const e of readdirSync(path)) {
+    const s = du(join(path, e));
+    bytes += s.bytes;
+    files += s.files;
+  }
+  return { bytes, files };
+}
+
+/** Wall time of a command whose output is read through a pipe (grep notices /dev/null). */
+function timeCommand(cmd: string, cmdArgs: string[]): { ms: number; bytes: number; maxRssKb: number } {
+  const started = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { maxBuffer: 1 << 30 });
+  const ms = performance.now() - started;
+  const rss = Number(r.stderr.toString().trim().split('\n').pop());
+  return { ms, bytes: r.stdout.length, maxRssKb: Number.isFinite(rss) ? rss : 0 };
+}
+
+function child(mode: 'dir' | 'history', path: string): Promise<{ ms: number; maxRssKb: number; findings: number; byRule: Record<string, number>; stats: Record<string, number> }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', join(repo, 'bench', 'secrets-child.ts'), mode, path, rulesPath], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: repo,
+    });
+    let out = '';
+    p.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    p.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`secrets-child exited ${code}`));
+      resolve(JSON.parse(out.trim().split('\n').pop()!));
+    });
+  });
+}
