@@ -18,7 +18,6 @@ import {
   type GitHubStandIn,
 } from './support/github-stand-in.js';
 
-const savedEnv = { ...process.env };
 let dir: string;
 let stdout: string[];
 let api: GitHubStandIn;
@@ -95,8 +94,8 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'publish-'));
   await writeFile(join(dir, 'output'), '');
   await writeFile(summaryFile, '');
-  process.env['GITHUB_OUTPUT'] = join(dir, 'output');
-  process.env['GITHUB_STEP_SUMMARY'] = summaryFile;
+  vi.stubEnv('GITHUB_OUTPUT', join(dir, 'output'));
+  vi.stubEnv('GITHUB_STEP_SUMMARY', summaryFile);
   api.requests.length = 0;
   api.comments.length = 0;
   api.forbidWrites = false;
@@ -110,8 +109,7 @@ beforeEach(async () => {
 afterEach(async () => {
   vi.restoreAllMocks();
   process.exitCode = undefined;
-  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-  Object.assign(process.env, savedEnv);
+  vi.unstubAllEnvs();
   await rm(dir, { recursive: true, force: true });
 });
 
