@@ -157,6 +157,8 @@ function planPush(payload: Record<string, unknown>): ScanPlan {
   if (ZERO_SHA.test(after) || payload['deleted'] === true) {
     return { kind: 'none', reason: `push deleted ${ref ?? 'a ref'}: nothing to scan` };
   }
+  // Limitation: "on no other branch" is judged when the job runs; a branch pushed meanwhile on
+  // top of this one already holds its commits, and then neither push scans them.
   if (!before || ZERO_SHA.test(before) || payload['created'] === true) {
     return {
       kind: 'new-commits',
