@@ -5,14 +5,19 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(root, 'packages/cli/dist/index.js');
 const source = join(root, 'packages/cli/src/index.ts');
 
+const example = join(root, 'examples/coach-app');
 const args = process.argv.slice(2);
-const target = args[0] !== undefined && !args[0].startsWith('-') ? args.shift() : join(root, 'examples/coach-app');
+const target = args[0] !== undefined && !args[0].startsWith('-') ? args.shift() : example;
+// The example ships its own OSV advisories, so that its deps stage runs offline.
+if (resolve(target) === example) {
+  args.unshift('--advisories', join(example, 'advisories'), '--offline');
+}
 const out = join(root, 'reports');
 
 // The committed bundle is what users run; the sources (through tsx) serve a checkout without it.

@@ -193,11 +193,13 @@ function printResults(results: readonly StageResult[], ctx: CliContext): void {
   if (ctx.quiet && !failed) return;
   for (const result of results) {
     if (ctx.quiet && result.passed) continue;
+    if (results.length > 1) ctx.print(ctx.colors.bold(`── ${result.stage} ──`));
     if (result.findings.length > 0) {
       ctx.print(renderFindingsTable(result.findings, { colors: ctx.colors, width }));
       ctx.print('');
     }
     if (!ctx.quiet) for (const note of result.notes) ctx.print(ctx.colors.dim(note));
+    if (results.length > 1) ctx.print('');
   }
   for (const result of results) {
     if (!ctx.quiet || !result.passed) ctx.print(renderStageLine(result, ctx.colors));

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigurationError } from '@devsecops/action-kit';
 import type { ScanTarget } from '@devsecops/secrets-scan';
@@ -7,6 +8,12 @@ import { installHook } from '../hook.js';
 import { resolveConfig, resolveTarget } from '../paths.js';
 import { parseRange } from './git-range.js';
 import type { StageDefinition, StageRunInput } from './types.js';
+
+/**
+ * The built-in rules. Written as a literal URL so that the bundler copies the file next to the
+ * bundle (dist/rules.toml), where the engine looks for it; from source it is the repository's.
+ */
+const BUILTIN_RULES = new URL('../../../../configs/secrets/rules.toml', import.meta.url);
 
 interface SecretsOptions {
   staged?: boolean;
@@ -51,6 +58,7 @@ async function runSecrets(input: StageRunInput) {
   const target = await targetFor(input.root, o, input.ctx.term.stdin);
   // Loaded on use, so that usage errors and other stages start fast.
   const { runSecretsScan } = await import('@devsecops/secrets-scan');
+  input.ctx.logger.debug(`Built-in rules shipped at ${String(BUILTIN_RULES)} (${existsSync(BUILTIN_RULES) ? 'present' : 'missing'}).`);
   const bar = input.ctx.progress(target.kind === 'range' || target.kind === 'history' ? 'commits' : 'files');
   try {
     return await runSecretsScan(
