@@ -226,7 +226,11 @@ function collectPaths(root: ArboristNode): Map<ArboristNode, string[][]> {
   while (frontier.length > 0) {
     const next: typeof frontier = [];
     for (const { node, names, via } of frontier) {
-      for (const edge of node.edgesOut.values()) {
+      // Runtime edges first, so that a runtime package's first path shows how it ships.
+      const edges = [...node.edgesOut.values()].sort(
+        (a, b) => Number(a.type === 'dev') - Number(b.type === 'dev'),
+      );
+      for (const edge of edges) {
         const to = edge.to?.target ?? edge.to;
         if (!to || to.isProjectRoot || seenOnPath(via, to)) continue;
         const list = found.get(to) ?? [];
