@@ -49,7 +49,7 @@ describe('devsecops secrets install-hook', () => {
     git(dir.path, ['add', 'aws.ts'], env);
     const blocked = commit(dir.path, 'Add AWS settings');
     expect(blocked.status).not.toBe(0);
-    expect(blocked.stdout + blocked.stderr).toContain('aws-access-key-id');
+    expect(blocked.stdout + blocked.stderr).toContain('aws-access-token');
     expect(blocked.stdout + blocked.stderr).not.toContain(key);
     expect(git(dir.path, ['rev-list', '--count', 'HEAD'], env).trim()).toBe('1');
 

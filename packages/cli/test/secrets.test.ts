@@ -36,7 +36,7 @@ describe('devsecops secrets', () => {
     const run = await runCli(['secrets', project, '--sarif', sarif, '--json', json]);
 
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/critical\s+aws-access-key-id\s+src\/s3\.ts:3/);
+    expect(run.stdout).toMatch(/critical\s+aws-access-token\s+src\/s3\.ts:3/);
     expect(run.stdout).toContain('AKIA*****');
     expect(run.stdout).toContain('✖ Failed: 1 finding at or above the threshold in secrets.');
     const sarifText = readFileSync(sarif, 'utf8');
@@ -52,7 +52,7 @@ describe('devsecops secrets', () => {
     const report = JsonReportSchema.parse(JSON.parse(jsonText));
     expect(report.stages[0]!.stage).toBe('secrets');
     expect(report.stages[0]!.passed).toBe(false);
-    expect(report.stages[0]!.findings.map((f) => f.ruleId)).toContain('aws-access-key-id');
+    expect(report.stages[0]!.findings.map((f) => f.ruleId)).toContain('aws-access-token');
   });
 
   it('passes a clean folder with exit code 0', async () => {
@@ -73,7 +73,7 @@ describe('devsecops secrets', () => {
     writeProject(dir.path, { 'config.js': leakingSource(generateAwsKeyId()) });
     const leaking = await runCli(['secrets', dir.path, '--quiet']);
     expect(leaking.code).toBe(1);
-    expect(leaking.stdout).toContain('aws-access-key-id');
+    expect(leaking.stdout).toContain('aws-access-token');
     expect(leaking.stdout).toContain('✖ Failed');
     expect(leaking.stderr).toBe('');
   });
@@ -97,7 +97,7 @@ describe('devsecops secrets', () => {
     const key = generateAwsKeyId();
     const leaking = await runCli(['secrets', '--stdin'], { input: `aws_access_key_id = ${key}\n` });
     expect(leaking.code).toBe(1);
-    expect(leaking.stdout).toMatch(/aws-access-key-id\s+stdin:1/);
+    expect(leaking.stdout).toMatch(/aws-access-token\s+stdin:1/);
     expect(leaking.stdout + leaking.stderr).not.toContain(key);
 
     const clean = await runCli(['secrets', '--stdin'], { input: 'nothing to see\n' });

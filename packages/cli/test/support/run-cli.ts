@@ -37,7 +37,6 @@ export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     HOME: process.env.HOME,
     TMPDIR: process.env.TMPDIR,
     GIT_CONFIG_NOSYSTEM: '1',
-    DEVSECOPS_SECRETS_RULES: process.env.DEVSECOPS_SECRETS_RULES, // TEMP
     GIT_AUTHOR_NAME: 'Test',
     GIT_AUTHOR_EMAIL: 'test@example.invalid',
     GIT_COMMITTER_NAME: 'Test',
