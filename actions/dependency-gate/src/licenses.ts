@@ -48,9 +48,14 @@ const LicenseIdSchema = z.string().superRefine((value, ctx) => {
 export const LicensePolicySchema = z
   .object({
     /** When set, every dependency must be usable under licenses from this list. */
-    allow: z.array(LicenseIdSchema).optional(),
+    allow: z
+      .array(LicenseIdSchema)
+      .optional()
+      .describe(
+        'SPDX ids; when set, every dependency must be usable under licenses from this list',
+      ),
     /** Licenses that are never acceptable. */
-    deny: z.array(LicenseIdSchema).default([]),
+    deny: z.array(LicenseIdSchema).default([]).describe('SPDX ids that are never acceptable'),
     /** Packages whose license was reviewed by hand. */
     exempt: z
       .array(
@@ -66,7 +71,10 @@ export const LicensePolicySchema = z
       )
       .default([]),
     /** Severity of `license-unknown`: a package whose license is missing or not SPDX. */
-    unknown: z.enum(SEVERITIES).default('low'),
+    unknown: z
+      .enum(SEVERITIES)
+      .default('low')
+      .describe('Severity of license-unknown: a missing or non-SPDX license'),
     'denied-severity': z.enum(SEVERITIES).default('high'),
     'not-allowed-severity': z.enum(SEVERITIES).default('medium'),
   })
@@ -275,7 +283,7 @@ export function checkLicenses(
   const notes: string[] = [];
   if (unrecorded > 0) {
     notes.push(
-      `Licenses of ${unrecorded} package${unrecorded === 1 ? '' : 's'} are unknown: ${tree.lockfilePath} does not record them and neither node_modules nor the registry was available to read them.`,
+      `Licenses of ${unrecorded} package${unrecorded === 1 ? '' : 's'} are unknown: ${tree.lockfilePath} does not record them and no installed copy or registry document was available for them.`,
     );
   }
   if (exempted > 0)

@@ -123,7 +123,7 @@ export function checkSupplyChain(
   const where = `${tree.lockfilePath} (lockfile v${tree.lockfileVersion})`;
   if (unknownScripts > 0 && checkSetting(policy, 'install-script-not-allowed').enabled) {
     notes.push(
-      `Install scripts of ${plural(unknownScripts, 'package')} are unknown: ${where} does not record them and neither node_modules nor the registry was available.`,
+      `Install scripts of ${plural(unknownScripts, 'package')} are unknown: ${where} does not record them and no installed copy or registry document was available for them.`,
     );
   }
   if (unknownDeprecation > 0 && checkSetting(policy, 'deprecated').enabled) {
@@ -230,7 +230,7 @@ function checkSource(pkg: InstalledPackage, source: PackageSource, out: FindingS
     out.add(
       'insecure-http',
       pkg,
-      `${subject} is downloaded over plain http (${where}); anyone on the network path can replace it. Use https.`,
+      `${subject} is downloaded without TLS (${where}); anyone on the network path can replace it. Use https.`,
       { resolved: where },
     );
   }

@@ -49,17 +49,37 @@ const AllowScriptsSchema = z
 export const SupplyChainPolicySchema = z
   .object({
     /** Per-check switches and severities, by rule id. */
-    checks: ChecksSchema.default({}),
+    checks: ChecksSchema.default({}).describe(
+      'Per check: false to disable, a severity, or { enabled, severity }',
+    ),
     /** Registry hosts (`registry.npmjs.org`) or URL prefixes packages may be resolved from. */
-    'allowed-registries': z.array(z.string().min(1)).default(['registry.npmjs.org']),
+    'allowed-registries': z
+      .array(z.string().min(1))
+      .default(['registry.npmjs.org'])
+      .describe('Registry hosts or URL prefixes dependencies may come from'),
     /** Packages whose install scripts were reviewed; merged with package.json's `allowScripts`. */
-    'allow-scripts': AllowScriptsSchema.default({}),
+    'allow-scripts': AllowScriptsSchema.default({}).describe(
+      'Reviewed install scripts, in npm allowScripts format; merged with package.json allowScripts',
+    ),
     /** Largest edit distance for long names (10+ characters); shorter names use 1, 0 turns it off. */
-    'typosquat-distance': z.number().int().min(0).max(3).default(2),
+    'typosquat-distance': z
+      .number()
+      .int()
+      .min(0)
+      .max(3)
+      .default(2)
+      .describe('Largest edit distance for names of 10+ characters; 0 turns edit distance off'),
     /** Names the typosquat check must not report (reviewed look-alikes). */
-    'typosquat-ignore': z.array(z.string()).default([]),
+    'typosquat-ignore': z
+      .array(z.string())
+      .default([])
+      .describe('Reviewed look-alike names the typosquat check must not report'),
     /** `recently-published` reports versions younger than this many days (online only). */
-    'min-age-days': z.number().min(0).default(3),
+    'min-age-days': z
+      .number()
+      .min(0)
+      .default(3)
+      .describe('recently-published reports versions younger than this many days (online)'),
   })
   .strict();
 export type SupplyChainPolicy = z.output<typeof SupplyChainPolicySchema>;

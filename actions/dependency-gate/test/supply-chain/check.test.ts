@@ -281,7 +281,7 @@ describe('install scripts', () => {
       ['install-script-not-allowed', 'post'],
     ]);
     expect(notes[0]).toBe(
-      'Install scripts of 1 package are unknown: package-lock.json (lockfile v1) does not record them and neither node_modules nor the registry was available.',
+      'Install scripts of 1 package are unknown: package-lock.json (lockfile v1) does not record them and no installed copy or registry document was available for them.',
     );
   });
 });
@@ -431,7 +431,7 @@ describe('checkSupplyChain on the real fixture lockfiles', () => {
       http.map((f) => f.properties?.['package']),
     );
     expect(http.find((f) => f.properties?.['package'] === 'cross-env')?.message).toBe(
-      'cross-env 5.2.0 is downloaded over plain http (http://npm.colorfy.me:4873/cross-env/-/cross-env-5.2.0.tgz); anyone on the network path can replace it. Use https.',
+      'cross-env 5.2.0 is downloaded without TLS (http://npm.colorfy.me:4873/cross-env/-/cross-env-5.2.0.tgz); anyone on the network path can replace it. Use https.',
     );
     // v1 lockfiles record no install scripts: unknown, not guessed.
     expect(findings.some((f) => f.ruleId === 'install-script-not-allowed')).toBe(false);
