@@ -55,6 +55,13 @@ interface KeywordTarget {
   encoded: boolean;
 }
 
+/**
+ * Code, bundles, source maps and documentation: the encoded forms of keywords are not searched
+ * there (a pass over every byte costs as much as the keyword pass itself, and credentials are
+ * wrapped in base64 or hex in configuration, not in code).
+ */
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|map|css|scss|less|html?|svg|md|markdown|rst)$/i;
+
 interface Window {
   start: number;
   end: number;
@@ -66,7 +73,10 @@ interface Candidate extends SecretMatch {
   start: number;
   end: number;
   generic: boolean;
+  /** The rule's place in the rules file: on the same span, the earlier (more specific) rule wins. */
   order: number;
+  /** A rule whose keyword is part of the secret knows its format (`ghp_`), not only its context. */
+  format: boolean;
 }
 
 /** Builds a detector: one combined keyword prefilter, then rules only where their keywords are. */
@@ -79,6 +89,7 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
   const stats: DetectorStats = { longLines: 0, filtered: {}, allowed: 0 };
 
   const targets = new Map<string, KeywordTarget>();
+  const encodedTargets = new Map<string, KeywordTarget>();
   const everywhere: number[] = [];
   rules.forEach((rule, index) => {
     if (!rule.pattern) return;
@@ -87,21 +98,27 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
       addTarget(targets, keyword, index, false);
       // Encoded forms of distinctive keywords find wrapped credentials with no clear-text hint.
       if (!rule.generic && keyword.length >= 4) {
-        for (const form of encodedForms(keyword)) addTarget(targets, form, index, true);
+        for (const form of encodedForms(keyword)) {
+          addTarget(encodedTargets, form, index, true);
+          if (/^[0-9a-f]+$/.test(form)) addTarget(encodedTargets, form.toUpperCase(), index, true);
+        }
       }
     }
   });
-  const keywordRegex =
-    targets.size === 0
-      ? undefined
-      : new RegExp(
-          [...targets.keys()]
-            .sort((a, b) => b.length - a.length)
-            .map(escapeRegex)
-            .join('|'),
-          'gi',
-        );
+  // The keyword pass reports the longest keyword at a position; a keyword inside it (`passw` in
+  // `password`) must wake its rules too.
+  for (const [word, target] of targets) {
+    for (const [other, inner] of targets) {
+      if (other !== word && word.includes(other)) {
+        for (const r of inner.rules) if (!target.rules.includes(r)) target.rules.push(r);
+      }
+    }
+  }
+  const keywordRegex = alternation([...targets.keys()], 'gi');
+  // Base64 is case-sensitive, so the encoded forms get their own case-sensitive pass.
+  const encodedRegex = alternation([...encodedTargets.keys()], 'g');
 
+  const rank = new Map(rules.map((r, i) => [r, i]));
   const pathRules = rules.map((r, i) => (r.pattern ? -1 : i)).filter((i) => i >= 0);
 
   function scan(chunk: ScanChunk): SecretMatch[] {
@@ -111,7 +128,7 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     }
     const active = rules.map((rule) => !rule.path || rule.path.test(chunk.path));
     const found: Candidate[] = [];
-    const order = { n: 0 };
+    const order = { n: rules.length, rank };
 
     for (const index of pathRules) {
       if (!active[index]) continue;
@@ -134,10 +151,13 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     depth: number,
     active: boolean[],
     found: Candidate[],
-    order: { n: number },
+    order: { n: number; rank: Map<Rule, number> },
     origin?: { start: number; end: number; encoding: 'base64' | 'hex' | 'percent' },
   ): void {
-    const windows = findWindows(text, active);
+    const windows = findWindows(text, active, keywordRegex, targets);
+    if (encodedRegex && (depth > 0 || !CODE_FILE.test(chunk.path))) {
+      windows.push(...findWindows(text, active, encodedRegex, encodedTargets).filter((w) => w.decode));
+    }
     for (const w of windows) {
       const slice = text.slice(w.start, w.end);
       for (const index of w.rules) {
@@ -163,22 +183,29 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     }
   }
 
-  function findWindows(text: string, active: boolean[]): Window[] {
+  function findWindows(
+    text: string,
+    active: boolean[],
+    regex: RegExp | undefined,
+    lookup: Map<string, KeywordTarget>,
+  ): Window[] {
     const windows: Window[] = [];
-    if (everywhere.length > 0) {
+    if (regex === keywordRegex && everywhere.length > 0) {
       const live = everywhere.filter((i) => active[i]);
       if (live.length > 0) windows.push({ start: 0, end: text.length, rules: new Set(live), decode: false });
     }
-    if (!keywordRegex) return windows;
+    if (!regex) return windows;
 
     let lineStart = -1;
     let lineEnd = -1;
     let current: Window | undefined;
-    keywordRegex.lastIndex = 0;
+    regex.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = keywordRegex.exec(text)) !== null) {
+    while ((m = regex.exec(text)) !== null) {
       const at = m.index;
-      const target = targets.get(m[0].toLowerCase());
+      // Resume inside the hit, so that a keyword overlapping its end is found too.
+      regex.lastIndex = at + 1;
+      const target = lookup.get(regex.ignoreCase ? m[0].toLowerCase() : m[0]);
       if (!target) continue;
       if (at >= lineEnd) {
         lineStart = text.lastIndexOf('\n', at) + 1;
@@ -196,7 +223,10 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
       } else if (end > current.end) {
         current.end = end;
       }
-      if (target.encoded) current.decode = true;
+      if (target.encoded) {
+        current.decode = true;
+        continue;
+      }
       for (const index of target.rules) {
         if (!active[index]) continue;
         const rule = rules[index]!;
@@ -220,7 +250,7 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     line: string,
     depth: number,
     origin: { start: number; end: number; encoding: 'base64' | 'hex' | 'percent' } | undefined,
-    order: { n: number },
+    order: { n: number; rank: Map<Rule, number> },
   ): Candidate | undefined {
     const entropy = shannonEntropy(secret);
     if (rule.entropy !== undefined && entropy < rule.entropy) return undefined;
@@ -293,8 +323,19 @@ function isPathOnlyAllow(list: Allowlist): boolean {
   );
 }
 
+function alternation(words: string[], flags: string): RegExp | undefined {
+  if (words.length === 0) return undefined;
+  return new RegExp(
+    words
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegex)
+      .join('|'),
+    flags,
+  );
+}
+
 function addTarget(targets: Map<string, KeywordTarget>, keyword: string, rule: number, encoded: boolean): void {
-  const key = keyword.toLowerCase();
+  const key = encoded ? keyword : keyword.toLowerCase();
   let t = targets.get(key);
   if (!t) {
     t = { rules: [], encoded };
@@ -346,7 +387,7 @@ function makeCandidate(
   length: number,
   line: string,
   shown: string,
-  order: { n: number },
+  order: { n: number; rank: Map<Rule, number> },
 ): Candidate {
   const { line: lineNo, column } = position(chunk, start);
   const endPos = position(chunk, start + length);
@@ -365,7 +406,8 @@ function makeCandidate(
     start,
     end: start + length,
     generic: rule.generic,
-    order: order.n++,
+    order: order.rank.get(rule) ?? order.n++,
+    format: rule.keywords.some((k) => secret.toLowerCase().includes(k)),
   };
 }
 
@@ -406,12 +448,13 @@ function dedupe(found: Candidate[]): SecretMatch[] {
   const specific = found.filter((c) => !c.generic);
   const seen = new Set<string>();
   const out: SecretMatch[] = [];
-  for (const c of found.sort((a, b) => a.start - b.start || a.order - b.order)) {
+  const rank = (c: Candidate) => (c.generic ? 2 : c.format ? 0 : 1);
+  for (const c of found.sort((a, b) => a.start - b.start || a.end - b.end || rank(a) - rank(b) || a.order - b.order)) {
     if (c.generic && specific.some((s) => s.start < c.end && c.start < s.end)) continue;
-    const key = `${c.start}:${c.end}:${c.secret}`;
+    const key = `${c.start}:${c.end}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const { start: _s, end: _e, generic: _g, order: _o, ...match } = c;
+    const { start: _s, end: _e, generic: _g, order: _o, format: _f, ...match } = c;
     out.push(match);
   }
   return out;

@@ -90,6 +90,9 @@ export function falsePositiveReason(input: FilterInput): FilterReason | undefine
     return 'integrity-hash';
   }
   if (generic) {
+    // Six equal characters in a row almost never occur in a random credential (though some
+    // vendor formats have them, which is why only generic rules drop them).
+    if (/(.)\1{5,}/.test(secret)) return 'repeated';
     // Names, not values: `StorageSharedKeyCredential`, `base64-encoded-public-key`.
     if (/^[A-Za-z_.-]+$/.test(secret)) return 'identifier';
     if (/^[a-z]+\d*([-_.][a-z]+\d*)+$/.test(secret) || /^[A-Z]+\d*(_[A-Z]+\d*)+$/.test(secret)) return 'identifier';
@@ -100,7 +103,10 @@ export function falsePositiveReason(input: FilterInput): FilterReason | undefine
       const decoded = Buffer.from(secret, 'base64').toString('latin1');
       if (/^[\x20-\x7e]+$/.test(decoded) && isPlaceholder(decoded.toLowerCase())) return 'placeholder';
     }
-    if (/^[0-9a-f]{40}$/i.test(secret) || /^[0-9a-f]{7,12}$/.test(secret)) return 'commit-sha';
+    if (/^[0-9a-f]{40}$/i.test(secret) && /commit|sha|rev|hash|head|ref\b|digest|checksum|version|integrity/i.test(line)) {
+      return 'commit-sha';
+    }
+    if (/^[0-9a-f]{7,12}$/.test(secret)) return 'commit-sha';
     if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(secret)) return 'uuid';
     if (/^(sha(1|256|384|512)|md5)[:=-]/i.test(secret) || /^[0-9a-f]{64}$/i.test(secret)) return 'digest';
     if (/\b(sha(1|256|384|512)|md5|digest|checksum|integrity|hash)\b/i.test(line) && /^[0-9a-f]{32,128}$/i.test(secret)) {
@@ -133,8 +139,7 @@ function isPlaceholder(lower: string): boolean {
 /** Long runs of one character or of a short cycle (`abcabcabc`, `1234567890`). */
 function isRepeated(secret: string): boolean {
   if (secret.length < 6) return false;
-  // Six equal characters in a row almost never occur in a random credential.
-  if (/(.)\1{5,}/.test(secret)) return true;
+  if (/(.)\1{5,}/.test(secret) && new Set(secret).size <= 3) return true;
   if (/^(.{1,4})\1{3,}/.test(secret) && new Set(secret).size <= 4) return true;
   return /^(0123456789|1234567890|abcdefghij|qwertyuiop)/i.test(secret);
 }

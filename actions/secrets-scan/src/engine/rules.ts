@@ -164,7 +164,8 @@ function parseRule(raw: unknown, index: number, ctx: Context): Rule {
     allowlists,
     tags,
     generic: id.startsWith('generic') || tags.includes('generic'),
-    multiline: regex !== undefined && /\\n|\[\\s\\S\]|\(\?[a-z]*s|-----BEGIN/.test(regex),
+    // `\s+` between words (netrc's machine/login/password) crosses lines as readily as `\n`.
+    multiline: regex !== undefined && /\\n|\[\\s\\S\]|\(\?[a-z]*s|-----BEGIN|\\s\+/.test(regex),
     samples,
   };
 }

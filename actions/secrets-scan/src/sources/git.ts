@@ -133,10 +133,11 @@ async function* patchChunks(root: string, args: string[], stats: GitSourceStats)
     return { path: f.path, text, lineNumbers: f.numbers, commit };
   }
 
-  function* handle(line: string): Generator<ScanChunk> {
+  const ready: ScanChunk[] = [];
+  function handle(line: string): void {
     if (line.startsWith(SENTINEL)) {
       const done = flush();
-      if (done) yield done;
+      if (done) ready.push(done);
       const [, sha = '', author = '', email = '', date = '', message = ''] = line.split('\u001f');
       commit = { sha, author, email, date, message };
       stats.commits++;
@@ -144,7 +145,7 @@ async function* patchChunks(root: string, args: string[], stats: GitSourceStats)
     }
     if (line.startsWith('diff --git ') || line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
       const done = flush();
-      if (done) yield done;
+      if (done) ready.push(done);
       const combined = !line.startsWith('diff --git ');
       file = {
         path: combined ? unquote(line.slice(line.indexOf(' ', 5) + 1)) : pathFromDiffGit(line),
@@ -196,15 +197,18 @@ async function* patchChunks(root: string, args: string[], stats: GitSourceStats)
       const text = rest + decoder.write(data);
       let from = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-        yield* handle(text.slice(from, nl));
+        handle(text.slice(from, nl));
         from = nl + 1;
       }
       rest = text.slice(from);
+      // Hand over what is complete; the consumer's pace holds git back through the pipe.
+      while (ready.length > 0) yield ready.shift()!;
     }
     const tail = rest + decoder.end();
-    if (tail) yield* handle(tail);
+    if (tail) handle(tail);
     const done = flush();
-    if (done) yield done;
+    if (done) ready.push(done);
+    while (ready.length > 0) yield ready.shift()!;
   } finally {
     if (child.exitCode === null) child.kill();
   }

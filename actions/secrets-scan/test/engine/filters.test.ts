@@ -30,12 +30,20 @@ describe('falsePositiveReason', () => {
   });
 
   it.each([
-    ['0f8a3c1d9e2b4f6a7c8d9e0f1a2b3c4d5e6f7a8b', 'commit-sha'],
-    ['123e4567-e89b-12d3-a456-426614174000', 'uuid'],
-    ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'digest'],
-    ['this.config.apiKey', 'reference'],
-  ])('drops %j for generic rules (%s)', (secret, reason) => {
-    expect(falsePositiveReason({ secret, match: secret, line: `key = "${secret}"`, generic: true })).toBe(reason);
+    ['0f8a3c1d9e2b4f6a7c8d9e0f1a2b3c4d5e6f7a8b', 'token_sha', 'commit-sha'],
+    ['123e4567-e89b-12d3-a456-426614174000', 'key', 'uuid'],
+    ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'key', 'digest'],
+    ['this.config.apiKey', 'key', 'reference'],
+    ['PersonalAccessToken000000', 'token', 'repeated'],
+    ['base64-encoded-public-key', 'key', 'identifier'],
+    ['../dist-src/auth.js', 'auth', 'path'],
+  ])('drops %j for generic rules (%s)', (secret, name, reason) => {
+    expect(falsePositiveReason({ secret, match: secret, line: `${name} = "${secret}"`, generic: true })).toBe(reason);
+  });
+
+  it('keeps 40 hex characters assigned to a token (many API tokens look like that)', () => {
+    const hex = '9f2a2b89d9a2841189e144636ece602cb47a3554';
+    expect(falsePositiveReason({ secret: hex, match: hex, line: `auth_token = '${hex}'`, generic: true })).toBeUndefined();
   });
 
   it('keeps a 40-hex value for a specific rule', () => {

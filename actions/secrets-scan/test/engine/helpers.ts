@@ -101,3 +101,47 @@ export function gitRepo(dir: string) {
     },
   };
 }
+
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+const DIGIT = '0123456789';
+const CLASSES: Record<string, string> = {
+  alnum: UPPER + LOWER + DIGIT,
+  alnumlower: LOWER + DIGIT,
+  alnumupper: UPPER + DIGIT,
+  alpha: UPPER + LOWER,
+  digit: DIGIT,
+  hex: '0123456789abcdef',
+  HEX: '0123456789ABCDEF',
+  b32: UPPER + '234567',
+  b32lower: LOWER + '234567',
+  b64: UPPER + LOWER + DIGIT + '+/',
+  b64url: UPPER + LOWER + DIGIT + '-_',
+  bech32: 'qpzry9x8gf2tvdw0s3jn54khce6mua7l',
+  BECH32: 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L',
+};
+
+/**
+ * Expands the sample templates of the rules file: `{{class:len}}` is `len` random characters
+ * of `class`, `{{class:len|prefix}}` the same after `prefix`; `uuid` is a random UUID and `jwt`
+ * a JWT whose signature is `len` base64url characters. Other `{{...}}` text is left as written.
+ */
+export function expandSample(sample: string, rand: () => number): string {
+  return sample.replace(/\{\{([A-Za-z0-9]+):(\d+)(?:\|([^}]*))?\}\}/g, (whole, cls: string, len: string, prefix = '') => {
+    const n = Number(len);
+    if (cls === 'uuid') {
+      const h = (k: number) => randomFrom(CLASSES['hex']!, k, rand);
+      return `${prefix}${h(8)}-${h(4)}-4${h(3)}-${'89ab'[Math.floor(rand() * 4)]}${h(3)}-${h(12)}`;
+    }
+    if (cls === 'jwt') {
+      const b64url = (s: string) => Buffer.from(s).toString('base64url');
+      const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+      const payload = b64url(JSON.stringify({ sub: randomFrom(CLASSES['alnum']!, 12, rand), iat: 1700000000 + Math.floor(rand() * 1e6) }));
+      return `${prefix}${header}.${payload}.${randomFrom(CLASSES['b64url']!, n, rand)}`;
+    }
+    const alphabet = CLASSES[cls];
+    if (!alphabet) return whole;
+    return prefix + randomFrom(alphabet, n, rand);
+  });
+}
+
