@@ -1,4 +1,6 @@
 import { EnvironmentError, type Logger } from '@devsecops/action-kit';
+import { registryTarballIdentity } from '../supply-chain/sources.js';
+import type { DependencyTree } from '../types.js';
 
 /** The parts of a registry package document (packument) this action reads. */
 export interface Packument {
@@ -37,10 +39,26 @@ export interface PackumentResult {
 }
 
 /**
+ * The names worth asking the registry about: installed packages that came from a registry
+ * (not links, bundled copies, git or tarball URLs), each once.
+ */
+export function packumentNamesOf(tree: DependencyTree): string[] {
+  const names = new Set<string>();
+  for (const p of tree.packages) {
+    if (p.link || p.bundled) continue;
+    if (p.resolved && registryTarballIdentity(p.resolved) === undefined) continue;
+    names.add(p.name);
+  }
+  return [...names].sort();
+}
+
+/**
  * Fetches the full registry document of each package (deprecation, install scripts, licenses,
  * maintainers and publication times per version), a few at a time, retrying server errors and
  * rate limits with back-off. Throws EnvironmentError when the registry cannot be reached at all.
  */
+// Limitation: full documents are fetched because licenses, maintainers and publication times are
+// not in npm's abbreviated form; a few popular packages have documents of several megabytes.
 export async function fetchPackuments(
   names: readonly string[],
   options: PackumentOptions,

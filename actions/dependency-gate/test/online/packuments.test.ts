@@ -167,3 +167,19 @@ describe('registry documents in the checks', () => {
     expect(checkPackuments(tree, packuments, quiet, new Date('2026-12-03T12:00:00Z'))).toEqual([]);
   });
 });
+
+describe('packumentNamesOf', () => {
+  it('lists registry packages once, without links, bundled copies or URLs', async () => {
+    const { packumentNamesOf } = await import('../../src/online/packuments.js');
+    const tree = makeTree([
+      { name: 'b', version: '1.0.0' },
+      { name: 'a', version: '1.0.0', resolved: 'https://registry.npmjs.org/a/-/a-1.0.0.tgz' },
+      { name: 'a', version: '2.0.0', location: 'node_modules/b/node_modules/a' },
+      { name: 'own', version: '1.0.0', link: true },
+      { name: 'inner', version: '1.0.0', bundled: true },
+      { name: 'git', version: '1.0.0', resolved: 'git+ssh://git@github.com/o/git.git#abc' },
+      { name: 'tar', version: '1.0.0', resolved: 'https://github.com/o/tar/tarball/main' },
+    ]);
+    expect(packumentNamesOf(tree)).toEqual(['a', 'b']);
+  });
+});

@@ -255,6 +255,48 @@ describe('install scripts', () => {
     expect(run(other, policy).map((f) => f.properties?.['package'])).toEqual(['fromgit', 'sharp']);
   });
 
+  it.each([
+    ['https://example.com/t.tgz', 'https://example.com/t.tgz', 'allowed'],
+    ['https://example.com/t.tgz', 'https://example.com/other.tgz', 'unreviewed'],
+    ['file:vendor/t.tgz', 'file:vendor/t.tgz', 'allowed'],
+    [
+      'git+ssh://git@github.com/o/t.git#0123456789abcdef0123456789abcdef01234567',
+      'github:o/t',
+      'allowed',
+    ],
+    [
+      'git+ssh://git@github.com/o/t.git#0123456789abcdef0123456789abcdef01234567',
+      'github:o/other',
+      'unreviewed',
+    ],
+  ])('matches %s against the key %s: %s', (resolved, key, expected) => {
+    const t = makeTree([{ name: 't', version: '1.0.0', hasInstallScript: true, resolved }], {
+      root: '/work/project',
+    });
+    const p = SupplyChainPolicySchema.parse({
+      checks: { 'non-registry-source': false },
+      'allow-scripts': { [key]: true },
+    });
+    expect(run(t, p).map((f) => f.properties?.['decision'] ?? 'allowed')).toEqual(
+      expected === 'allowed' ? [] : [expected],
+    );
+  });
+
+  it('lets a deny entry win over an allow entry, as npm does', () => {
+    const t = makeTree([{ name: 'x', version: '1.0.0', hasInstallScript: true }], {
+      manifest: { name: 'app', allowScripts: { x: false } },
+    });
+    expect(run(t, SupplyChainPolicySchema.parse({ 'allow-scripts': ['x'] }))).toEqual([]);
+    const notes: string[] = [];
+    const bad = { ...t, manifest: { name: 'app', allowScripts: { 'x@^1': true, y: 'yes' } } };
+    expect(run(bad, defaults, notes).map((f) => f.ruleId)).toEqual(['install-script-not-allowed']);
+    expect(notes).toEqual([
+      'Ignored package.json allowScripts "x@^1" uses a semver range; use the bare name or exact versions joined by "||".',
+      'Ignored package.json allowScripts "y" must be true or false.',
+      expect.stringMatching(/^Deprecation of 1 package is unknown/),
+    ]);
+  });
+
   it('reads v1 install scripts from node_modules, including binding.gyp', async () => {
     const root = await tempDir();
     const write = async (path: string, text: string) => {
