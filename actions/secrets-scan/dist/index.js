@@ -60296,6 +60296,9 @@ async function upsertPullRequestComment(target) {
             await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
             logger.info(`Updated the pull request comment ${existing.id}.`);
         }
+        else if (target.createIfMissing === false) {
+            return false;
+        }
         else {
             await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
             logger.info(`Commented on pull request #${issue_number}.`);
@@ -60513,11 +60516,13 @@ async function commentIfAsked(result, options) {
     const { commentOnPr, ctx, logger, token } = options;
     if (commentOnPr === 'never')
         return false;
-    // Limitation: with on-failure, a comment left by an earlier failing run is not updated once
-    // the stage passes; it is only refreshed by the next failure.
-    if (commentOnPr === 'on-failure' && result.passed)
+    // With on-failure, a pass only refreshes a comment an earlier failure left, so that the
+    // pull request does not keep showing a failure that is gone.
+    const refreshOnly = commentOnPr === 'on-failure' && result.passed;
+    const isPullRequest = pullRequestNumber(ctx) !== undefined;
+    if (refreshOnly && (!isPullRequest || !token))
         return false;
-    if (pullRequestNumber(ctx) === undefined) {
+    if (!isPullRequest) {
         logger.notice(`Skipped the pull request comment: the ${ctx.eventName || 'current'} event is not about a pull request.`);
         return false;
     }
@@ -60532,6 +60537,7 @@ async function commentIfAsked(result, options) {
             stages: [result.stage],
             body: renderMarkdown([result], { blobUrl: blobUrlOf(ctx), marker: true }),
             logger,
+            createIfMissing: !refreshOnly,
         });
     }
     catch (error) {
@@ -60710,6 +60716,8 @@ function planPush(payload) {
     if (ZERO_SHA.test(after) || payload['deleted'] === true) {
         return { kind: 'none', reason: `push deleted ${ref ?? 'a ref'}: nothing to scan` };
     }
+    // Limitation: "on no other branch" is judged when the job runs; a branch pushed meanwhile on
+    // top of this one already holds its commits, and then neither push scans them.
     if (!before || ZERO_SHA.test(before) || payload['created'] === true) {
         return {
             kind: 'new-commits',
@@ -69659,7 +69667,8 @@ function parseRule(raw, index, ctx) {
         allowlists,
         tags,
         generic: id.startsWith('generic') || tags.includes('generic'),
-        multiline: regex !== undefined && /\\n|\[\\s\\S\]|\(\?[a-z]*s|-----BEGIN/.test(regex),
+        // `\s+` between words (netrc's machine/login/password) crosses lines as readily as `\n`.
+        multiline: regex !== undefined && /\\n|\[\\s\\S\]|\(\?[a-z]*s|-----BEGIN|\\s\+/.test(regex),
         samples,
     };
 }
@@ -69942,6 +69951,8 @@ const VENDOR_EXAMPLES = [
     'AKIAI44QH8DHBEXAMPLE',
     'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
     'ASIAIOSFODNN7EXAMPLE',
+    // The Azure Storage emulator's published account key.
+    'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
 ];
 /** Words that mark a value as a placeholder when they make up the value or a large part of it. */
 const PLACEHOLDER_WORDS = [
@@ -69967,6 +69978,12 @@ const PLACEHOLDER_WORDS = [
     'secret_here',
     'token_here',
     'key_here',
+    'not my real',
+    'not a real',
+    'abc123',
+    '123456',
+    'abcdef',
+    'qwerty',
 ];
 /** Returns why `input` is a false positive, or undefined to keep it. */
 function falsePositiveReason(input) {
@@ -69979,14 +69996,14 @@ function falsePositiveReason(input) {
             return 'vendor-example';
     if (/EXAMPLE(KEY)?$/.test(secret))
         return 'vendor-example';
+    if (/^pk_(live|test)_/.test(secret))
+        return 'publishable-key';
     if (isTemplate(secret))
         return 'template';
     if (isPlaceholder(lower))
         return 'placeholder';
     if (isRepeated(secret))
         return 'repeated';
-    if (/^pk_(live|test)_/.test(secret))
-        return 'publishable-key';
     if (isReference(secret, input.match, generic))
         return 'reference';
     if (isDataUri(line, secret))
@@ -69995,7 +70012,29 @@ function falsePositiveReason(input) {
         return 'integrity-hash';
     }
     if (generic) {
-        if (/^[0-9a-f]{40}$/i.test(secret) || /^[0-9a-f]{7,12}$/.test(secret))
+        // Six equal characters in a row almost never occur in a random credential (though some
+        // vendor formats have them, which is why only generic rules drop them).
+        if (/(.)\1{5,}/.test(secret))
+            return 'repeated';
+        // Names, not values: `StorageSharedKeyCredential`, `base64-encoded-public-key`.
+        if (/^[A-Za-z_.-]+$/.test(secret))
+            return 'identifier';
+        if (/^[a-z]+\d*([-_.][a-z]+\d*)+$/.test(secret) || /^[A-Z]+\d*(_[A-Z]+\d*)+$/.test(secret))
+            return 'identifier';
+        if (/^\.{0,2}\//.test(secret) || (secret.includes('/') && /\.[a-z]{1,5}$/.test(secret)))
+            return 'path';
+        if (line.includes(`://${secret}`))
+            return 'path';
+        // A base64 value that decodes to a placeholder sentence.
+        if (/^[A-Za-z0-9+/]{12,}={0,2}$/.test(secret)) {
+            const decoded = Buffer.from(secret, 'base64').toString('latin1');
+            if (/^[\x20-\x7e]+$/.test(decoded) && isPlaceholder(decoded.toLowerCase()))
+                return 'placeholder';
+        }
+        if (/^[0-9a-f]{40}$/i.test(secret) && /commit|sha|rev|hash|head|ref\b|digest|checksum|version|integrity/i.test(line)) {
+            return 'commit-sha';
+        }
+        if (/^[0-9a-f]{7,12}$/.test(secret))
             return 'commit-sha';
         if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(secret))
             return 'uuid';
@@ -70065,8 +70104,17 @@ const INLINE_ALLOW = /gitleaks:allow|devsecops:allow/;
 const WINDOW_BEFORE = 256;
 const WINDOW_AFTER = 768;
 const MULTILINE_SPAN = 16 * 1024;
-/** A quick test for a value that may be encoded: worth running the decoders on the window. */
-const ENCODED_HINT = /[A-Za-z0-9+/_-]{16}|(?:%[0-9A-Fa-f]{2}.*){2}/;
+/**
+ * A configuration line (`key: value`, `KEY=value`, `"key": "value",`) whose value may be encoded:
+ * worth running the decoders on. Code lines fail this early, which keeps decoding cheap.
+ */
+const CONFIG_VALUE = /^\s*["']?[\w.-]{1,80}["']?\s*[:=]\s*["']?[A-Za-z0-9+/_%-]{16,}={0,2}["']?[,;]?\s*$/;
+/**
+ * Code, bundles, source maps and documentation: the encoded forms of keywords are not searched
+ * there (a pass over every byte costs as much as the keyword pass itself, and credentials are
+ * wrapped in base64 or hex in configuration, not in code).
+ */
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|map|css|scss|less|html?|svg|md|markdown|rst)$/i;
 /** Builds a detector: one combined keyword prefilter, then rules only where their keywords are. */
 function createDetector(rules, options = {}) {
     const maxDepth = options.maxDecodeDepth ?? 2;
@@ -70076,6 +70124,7 @@ function createDetector(rules, options = {}) {
     const allowRegexes = options.allowRegexes ?? [];
     const stats = { longLines: 0, filtered: {}, allowed: 0 };
     const targets = new Map();
+    const encodedTargets = new Map();
     const everywhere = [];
     rules.forEach((rule, index) => {
         if (!rule.pattern)
@@ -70086,17 +70135,29 @@ function createDetector(rules, options = {}) {
             addTarget(targets, keyword, index, false);
             // Encoded forms of distinctive keywords find wrapped credentials with no clear-text hint.
             if (!rule.generic && keyword.length >= 4) {
-                for (const form of encodedForms(keyword))
-                    addTarget(targets, form, index, true);
+                for (const form of encodedForms(keyword)) {
+                    addTarget(encodedTargets, form, index, true);
+                    if (/^[0-9a-f]+$/.test(form))
+                        addTarget(encodedTargets, form.toUpperCase(), index, true);
+                }
             }
         }
     });
-    const keywordRegex = targets.size === 0
-        ? undefined
-        : new RegExp([...targets.keys()]
-            .sort((a, b) => b.length - a.length)
-            .map(detector_escapeRegex)
-            .join('|'), 'gi');
+    // The keyword pass reports the longest keyword at a position; a keyword inside it (`passw` in
+    // `password`) must wake its rules too.
+    for (const [word, target] of targets) {
+        for (const [other, inner] of targets) {
+            if (other !== word && word.includes(other)) {
+                for (const r of inner.rules)
+                    if (!target.rules.includes(r))
+                        target.rules.push(r);
+            }
+        }
+    }
+    const keywordRegex = alternation([...targets.keys()], 'gi');
+    // Base64 is case-sensitive, so the encoded forms get their own case-sensitive pass.
+    const encodedRegex = alternation([...encodedTargets.keys()], 'g');
+    const rank = new Map(rules.map((r, i) => [r, i]));
     const pathRules = rules.map((r, i) => (r.pattern ? -1 : i)).filter((i) => i >= 0);
     function scan(chunk) {
         // A global path allowlist skips the whole chunk before any work.
@@ -70106,7 +70167,7 @@ function createDetector(rules, options = {}) {
         }
         const active = rules.map((rule) => !rule.path || rule.path.test(chunk.path));
         const found = [];
-        const order = { n: 0 };
+        const order = { n: rules.length, rank };
         for (const index of pathRules) {
             if (!active[index])
                 continue;
@@ -70123,7 +70184,10 @@ function createDetector(rules, options = {}) {
      * value in the chunk, where findings are reported.
      */
     function scanText(chunk, text, depth, active, found, order, origin) {
-        const windows = findWindows(text, active);
+        const windows = findWindows(text, active, keywordRegex, targets);
+        if (encodedRegex && (depth > 0 || !CODE_FILE.test(chunk.path))) {
+            windows.push(...findWindows(text, active, encodedRegex, encodedTargets).filter((w) => w.decode));
+        }
         for (const w of windows) {
             const slice = text.slice(w.start, w.end);
             for (const index of w.rules) {
@@ -70143,7 +70207,7 @@ function createDetector(rules, options = {}) {
                         found.push(candidate);
                 }
             }
-            if (depth < maxDepth && (w.decode || ENCODED_HINT.test(slice))) {
+            if (depth < maxDepth && (w.decode || (slice.length <= longLine && CONFIG_VALUE.test(slice)))) {
                 for (const seg of findEncoded(slice)) {
                     const segOrigin = origin ?? { start: w.start + seg.start, end: w.start + seg.end, encoding: seg.encoding };
                     scanText(chunk, seg.text, depth + 1, active, found, order, segOrigin);
@@ -70151,23 +70215,25 @@ function createDetector(rules, options = {}) {
             }
         }
     }
-    function findWindows(text, active) {
+    function findWindows(text, active, regex, lookup) {
         const windows = [];
-        if (everywhere.length > 0) {
+        if (regex === keywordRegex && everywhere.length > 0) {
             const live = everywhere.filter((i) => active[i]);
             if (live.length > 0)
                 windows.push({ start: 0, end: text.length, rules: new Set(live), decode: false });
         }
-        if (!keywordRegex)
+        if (!regex)
             return windows;
         let lineStart = -1;
         let lineEnd = -1;
         let current;
-        keywordRegex.lastIndex = 0;
+        regex.lastIndex = 0;
         let m;
-        while ((m = keywordRegex.exec(text)) !== null) {
+        while ((m = regex.exec(text)) !== null) {
             const at = m.index;
-            const target = targets.get(m[0].toLowerCase());
+            // Resume inside the hit, so that a keyword overlapping its end is found too.
+            regex.lastIndex = at + 1;
+            const target = lookup.get(regex.ignoreCase ? m[0].toLowerCase() : m[0]);
             if (!target)
                 continue;
             if (at >= lineEnd) {
@@ -70189,8 +70255,10 @@ function createDetector(rules, options = {}) {
             else if (end > current.end) {
                 current.end = end;
             }
-            if (target.encoded)
+            if (target.encoded) {
                 current.decode = true;
+                continue;
+            }
             for (const index of target.rules) {
                 if (!active[index])
                     continue;
@@ -70265,8 +70333,16 @@ function isPathOnlyAllow(list) {
     return (list.paths.length > 0 &&
         (list.condition === 'OR' || (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0)));
 }
+function alternation(words, flags) {
+    if (words.length === 0)
+        return undefined;
+    return new RegExp(words
+        .sort((a, b) => b.length - a.length)
+        .map(detector_escapeRegex)
+        .join('|'), flags);
+}
 function addTarget(targets, keyword, rule, encoded) {
-    const key = keyword.toLowerCase();
+    const key = encoded ? keyword : keyword.toLowerCase();
     let t = targets.get(key);
     if (!t) {
         t = { rules: [], encoded };
@@ -70330,7 +70406,8 @@ function makeCandidate(rule, chunk, secret, start, length, line, shown, order) {
         start,
         end: start + length,
         generic: rule.generic,
-        order: order.n++,
+        order: order.rank.get(rule) ?? order.n++,
+        format: rule.keywords.some((k) => secret.toLowerCase().includes(k)),
     };
 }
 /** 1-based line and column of `offset` in the chunk, mapped through patch line numbers. */
@@ -70373,14 +70450,15 @@ function dedupe(found) {
     const specific = found.filter((c) => !c.generic);
     const seen = new Set();
     const out = [];
-    for (const c of found.sort((a, b) => a.start - b.start || a.order - b.order)) {
+    const rank = (c) => (c.generic ? 2 : c.format ? 0 : 1);
+    for (const c of found.sort((a, b) => a.start - b.start || a.end - b.end || rank(a) - rank(b) || a.order - b.order)) {
         if (c.generic && specific.some((s) => s.start < c.end && c.start < s.end))
             continue;
-        const key = `${c.start}:${c.end}:${c.secret}`;
+        const key = `${c.start}:${c.end}`;
         if (seen.has(key))
             continue;
         seen.add(key);
-        const { start: _s, end: _e, generic: _g, order: _o, ...match } = c;
+        const { start: _s, end: _e, generic: _g, order: _o, format: _f, ...match } = c;
         out.push(match);
     }
     return out;
@@ -70479,28 +70557,21 @@ async function* directoryChunks(root, stats, options = {}) {
     const files = [];
     await collect(root, root, [], options, files, stats);
     options.onTotal?.(files.length);
-    const readAhead = Math.max(1, options.readAhead ?? 8);
-    const pending = [];
-    const small = files.map((f) => f.size <= largeBytes);
-    let next = 0;
-    const schedule = () => {
-        while (pending.length < readAhead && next < files.length) {
-            const i = next++;
-            pending.push(small[i] ? (0,promises_namespaceObject.readFile)(files[i].abs).catch(() => undefined) : Promise.resolve(undefined));
-        }
-    };
-    schedule();
-    for (let i = 0; i < files.length; i++) {
-        const file = files[i];
-        const buffer = await pending.shift();
-        schedule();
-        if (!small[i]) {
+    for (const file of files) {
+        if (file.size > largeBytes) {
             stats.large++;
             yield* largeFileChunks(file.abs, file.rel, partBytes, stats);
             continue;
         }
-        if (!buffer)
+        // Synchronous reads: with a warm cache, the thread-pool round trips of fs/promises cost
+        // more than the reads themselves, and the scan has nothing else to do meanwhile.
+        let buffer;
+        try {
+            buffer = (0,external_node_fs_namespaceObject.readFileSync)(file.abs);
+        }
+        catch {
             continue;
+        }
         if (isBinary(buffer)) {
             stats.binary++;
             continue;
@@ -70728,11 +70799,12 @@ async function* patchChunks(root, args, stats) {
         stats.bytes += text.length;
         return { path: f.path, text, lineNumbers: f.numbers, commit };
     }
-    function* handle(line) {
+    const ready = [];
+    function handle(line) {
         if (line.startsWith(SENTINEL)) {
             const done = flush();
             if (done)
-                yield done;
+                ready.push(done);
             const [, sha = '', author = '', email = '', date = '', message = ''] = line.split('\u001f');
             commit = { sha, author, email, date, message };
             stats.commits++;
@@ -70741,7 +70813,7 @@ async function* patchChunks(root, args, stats) {
         if (line.startsWith('diff --git ') || line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
             const done = flush();
             if (done)
-                yield done;
+                ready.push(done);
             const combined = !line.startsWith('diff --git ');
             file = {
                 path: combined ? unquote(line.slice(line.indexOf(' ', 5) + 1)) : pathFromDiffGit(line),
@@ -70800,17 +70872,22 @@ async function* patchChunks(root, args, stats) {
             const text = rest + decoder.write(data);
             let from = 0;
             for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-                yield* handle(text.slice(from, nl));
+                handle(text.slice(from, nl));
                 from = nl + 1;
             }
             rest = text.slice(from);
+            // Hand over what is complete; the consumer's pace holds git back through the pipe.
+            while (ready.length > 0)
+                yield ready.shift();
         }
         const tail = rest + decoder.end();
         if (tail)
-            yield* handle(tail);
+            handle(tail);
         const done = flush();
         if (done)
-            yield done;
+            ready.push(done);
+        while (ready.length > 0)
+            yield ready.shift();
     }
     finally {
         if (child.exitCode === null)
