@@ -201,7 +201,7 @@ async function openRepository(path: string, options: ResolveOptions) {
   const root = await repositoryRoot(path);
   const remotes = (await runGit(['remote'], root)).split('\n').filter(Boolean);
   const remote = remotes.includes('origin') ? 'origin' : remotes[0];
-  const fetchEnv = remote ? await authEnv(root, remote, options) : {};
+  const fetchEnv = remote ? await fetchAuthEnv(root, remote, options) : {};
   const { logger } = options;
   let shallowFile: string | undefined;
 
@@ -350,10 +350,10 @@ async function gitPath(root: string, name: string): Promise<string> {
  * Lends the token to fetches from the server when the checkout kept no credentials
  * (`persist-credentials: false`), through the environment so it never shows in arguments.
  */
-async function authEnv(
+export async function fetchAuthEnv(
   root: string,
   remote: string,
-  options: ResolveOptions,
+  options: Pick<ResolveOptions, 'token' | 'serverUrl'>,
 ): Promise<NodeJS.ProcessEnv> {
   if (!options.token || !options.serverUrl) return {};
   const url = (await runGit(['remote', 'get-url', remote], root).catch(() => '')).trim();

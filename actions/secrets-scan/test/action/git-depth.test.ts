@@ -1,4 +1,6 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError, createMemoryLogger } from '@devsecops/action-kit';
@@ -233,5 +235,66 @@ describe('resolveScanTarget', () => {
         logger: createMemoryLogger(),
       }),
     ).toEqual({ target: { kind: 'dir', root: plain }, notes: ['Scan target: release event.'] });
+  });
+});
+
+describe('fetching with the token', () => {
+  /** A git server stand-in that records the Authorization header and refuses the fetch. */
+  async function withGitServer(fn: (url: string, seen: (string | undefined)[]) => Promise<void>) {
+    const seen: (string | undefined)[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(403).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await fn(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  it('sends the token to the server when the checkout kept no credentials', async () => {
+    const checkout = shallowClone('feature');
+    await withGitServer(async (url, seen) => {
+      git(checkout, 'remote', 'set-url', 'origin', `${url}/o/r.git`);
+      const run = resolveScanTarget(prPlan(), checkout, {
+        logger: createMemoryLogger(),
+        token: 'ghs_fetchToken',
+        serverUrl: url,
+      });
+      await expect(run).rejects.toThrow(/fetch-depth: 0/);
+      const basic = Buffer.from('x-access-token:ghs_fetchToken').toString('base64');
+      expect(seen).toContain(`basic ${basic}`);
+    });
+  });
+
+  it('keeps the credentials the checkout persisted', async () => {
+    const checkout = shallowClone('feature');
+    await withGitServer(async (url, seen) => {
+      git(checkout, 'remote', 'set-url', 'origin', `${url}/o/r.git`);
+      git(checkout, 'config', `http.${url}/.extraheader`, 'AUTHORIZATION: basic persisted');
+      const run = resolveScanTarget(prPlan(), checkout, {
+        logger: createMemoryLogger(),
+        token: 'ghs_fetchToken',
+        serverUrl: url,
+      });
+      await expect(run).rejects.toThrow(/fetch-depth: 0/);
+      expect(new Set(seen)).toEqual(new Set(['basic persisted']));
+    });
+  });
+
+  it('lends the token to no other host', async () => {
+    const checkout = shallowClone('feature');
+    await withGitServer(async (url, seen) => {
+      git(checkout, 'remote', 'set-url', 'origin', `${url}/o/r.git`);
+      const run = resolveScanTarget(prPlan(), checkout, {
+        logger: createMemoryLogger(),
+        token: 'ghs_fetchToken',
+        serverUrl: 'https://github.com',
+      });
+      await expect(run).rejects.toThrow(/fetch-depth: 0/);
+      expect(seen.every((h) => h === undefined)).toBe(true);
+    });
   });
 });
