@@ -3,6 +3,7 @@ import type { ScanChunk, SecretMatch } from '../types.js';
 import { findEncoded, MAX_ENCODED } from './decode.js';
 import { shannonEntropy } from './entropy.js';
 import { falsePositiveReason } from './filters.js';
+import { buildKeywordAutomaton, type KeywordAutomaton } from './keyword-automaton.js';
 import type { Pattern } from './pattern.js';
 import type { Allowlist, Rule } from './rules.js';
 
@@ -65,7 +66,7 @@ const CODE_FILE = /\.(?:[cm]?[jt]sx?|map|css|scss|less|html?|svg|md|markdown|rst
 interface Window {
   start: number;
   end: number;
-  rules: Set<number>;
+  rules: number[];
   decode: boolean;
 }
 
@@ -105,18 +106,15 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
       }
     }
   });
-  // The keyword pass reports the longest keyword at a position; a keyword inside it (`passw` in
-  // `password`) must wake its rules too.
-  for (const [word, target] of targets) {
-    for (const [other, inner] of targets) {
-      if (other !== word && word.includes(other)) {
-        for (const r of inner.rules) if (!target.rules.includes(r)) target.rules.push(r);
-      }
-    }
-  }
-  const keywordRegex = alternation([...targets.keys()], 'gi');
-  // Base64 is case-sensitive, so the encoded forms get their own case-sensitive pass.
-  const encodedRegex = alternation([...encodedTargets.keys()], 'g');
+  const keywordWords = [...targets.keys()];
+  const keywordTargets = keywordWords.map((w) => targets.get(w)!);
+  const keywordAutomaton = keywordWords.length > 0 ? buildKeywordAutomaton(keywordWords, true) : undefined;
+  // Base64 is case-sensitive, so the encoded forms get their own automaton.
+  const encodedWords = [...encodedTargets.keys()];
+  const encodedTargetList = encodedWords.map((w) => encodedTargets.get(w)!);
+  const encodedAutomaton = encodedWords.length > 0 ? buildKeywordAutomaton(encodedWords, false) : undefined;
+  const stamp = new Int32Array(rules.length);
+  let stampId = 0;
 
   const rank = new Map(rules.map((r, i) => [r, i]));
   const pathRules = rules.map((r, i) => (r.pattern ? -1 : i)).filter((i) => i >= 0);
@@ -154,9 +152,9 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     order: { n: number; rank: Map<Rule, number> },
     origin?: { start: number; end: number; encoding: 'base64' | 'hex' | 'percent' },
   ): void {
-    const windows = findWindows(text, active, keywordRegex, targets);
-    if (encodedRegex && (depth > 0 || !CODE_FILE.test(chunk.path))) {
-      windows.push(...findWindows(text, active, encodedRegex, encodedTargets).filter((w) => w.decode));
+    const windows = findWindows(text, active, keywordAutomaton, keywordTargets, true);
+    if (encodedAutomaton && (depth > 0 || !CODE_FILE.test(chunk.path))) {
+      windows.push(...findWindows(text, active, encodedAutomaton, encodedTargetList, false));
     }
     for (const w of windows) {
       const slice = text.slice(w.start, w.end);
@@ -186,28 +184,24 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
   function findWindows(
     text: string,
     active: boolean[],
-    regex: RegExp | undefined,
-    lookup: Map<string, KeywordTarget>,
+    automaton: KeywordAutomaton | undefined,
+    lookup: KeywordTarget[],
+    withEverywhere: boolean,
   ): Window[] {
     const windows: Window[] = [];
-    if (regex === keywordRegex && everywhere.length > 0) {
+    if (withEverywhere && everywhere.length > 0) {
       const live = everywhere.filter((i) => active[i]);
-      if (live.length > 0) windows.push({ start: 0, end: text.length, rules: new Set(live), decode: false });
+      if (live.length > 0) windows.push({ start: 0, end: text.length, rules: live, decode: false });
     }
-    if (!regex) return windows;
+    if (!automaton) return windows;
 
     let lineStart = -1;
     let lineEnd = -1;
     let current: Window | undefined;
-    regex.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = regex.exec(text)) !== null) {
-      const at = m.index;
-      // Resume inside the hit, so that a keyword overlapping its end is found too.
-      regex.lastIndex = at + 1;
-      const target = lookup.get(regex.ignoreCase ? m[0].toLowerCase() : m[0]);
-      if (!target) continue;
-      if (at >= lineEnd) {
+    let currentId = 0;
+    automaton.scan(text, (at, keyword) => {
+      const target = lookup[keyword]!;
+      if (at >= lineEnd || at < lineStart) {
         lineStart = text.lastIndexOf('\n', at) + 1;
         lineEnd = text.indexOf('\n', at);
         if (lineEnd < 0) lineEnd = text.length;
@@ -216,27 +210,29 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
       }
       const long = lineEnd - lineStart > longLine;
       const start = long ? Math.max(lineStart, at - WINDOW_BEFORE) : lineStart;
-      const end = long ? Math.min(lineEnd, at + m[0].length + WINDOW_AFTER) : lineEnd;
+      const end = long ? Math.min(lineEnd, at + WINDOW_AFTER) : lineEnd;
       if (!current || start > current.end) {
-        current = { start, end, rules: new Set(), decode: false };
+        current = { start, end, rules: [], decode: false };
+        currentId = ++stampId;
         windows.push(current);
       } else if (end > current.end) {
         current.end = end;
       }
       if (target.encoded) {
         current.decode = true;
-        continue;
+        return;
       }
       for (const index of target.rules) {
         if (!active[index]) continue;
         const rule = rules[index]!;
         if (rule.multiline) {
-          windows.push({ start: lineStart, end: Math.min(text.length, at + MULTILINE_SPAN), rules: new Set([index]), decode: false });
-        } else {
-          current.rules.add(index);
+          windows.push({ start: lineStart, end: Math.min(text.length, at + MULTILINE_SPAN), rules: [index], decode: false });
+        } else if (stamp[index] !== currentId) {
+          stamp[index] = currentId;
+          current.rules.push(index);
         }
       }
-    }
+    });
     return windows;
   }
 
@@ -320,17 +316,6 @@ function isPathOnlyAllow(list: Allowlist): boolean {
   return (
     list.paths.length > 0 &&
     (list.condition === 'OR' || (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0))
-  );
-}
-
-function alternation(words: string[], flags: string): RegExp | undefined {
-  if (words.length === 0) return undefined;
-  return new RegExp(
-    words
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegex)
-      .join('|'),
-    flags,
   );
 }
 
@@ -460,8 +445,5 @@ function dedupe(found: Candidate[]): SecretMatch[] {
   return out;
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 export { MAX_ENCODED };

@@ -1,5 +1,5 @@
-import { createReadStream, readFileSync } from 'node:fs';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { createReadStream, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstat, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import ignore, { type Ignore } from 'ignore';
@@ -92,7 +92,7 @@ async function collect(
 ): Promise<void> {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
@@ -125,7 +125,12 @@ async function collect(
     if (isDir) {
       await collect(root, abs, scoped, options, out, stats);
     } else {
-      const size = (await lstat(abs).catch(() => undefined))?.size ?? 0;
+      let size = 0;
+      try {
+        size = lstatSync(abs).size;
+      } catch {
+        continue;
+      }
       out.push({ abs, rel, size });
     }
   }

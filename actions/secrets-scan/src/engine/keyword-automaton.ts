@@ -1,0 +1,92 @@
+/**
+ * A multi-keyword matcher (Aho-Corasick compiled to a dense DFA over ASCII): one pass over the
+ * text whatever the number of keywords, which a regular expression alternation of a few hundred
+ * keywords is not. Non-ASCII characters reset the automaton, so keywords are ASCII.
+ */
+export interface KeywordAutomaton {
+  /** Calls `onHit(start, keywordIndex)` for every occurrence, overlapping ones included. */
+  scan(text: string, onHit: (start: number, keyword: number) => void): void;
+  readonly keywords: readonly string[];
+}
+
+const ALPHABET = 128;
+
+/** Builds the automaton; `caseInsensitive` folds ASCII letters on both sides. */
+export function buildKeywordAutomaton(keywords: readonly string[], caseInsensitive: boolean): KeywordAutomaton {
+  const words = keywords.map((k) => (caseInsensitive ? k.toLowerCase() : k));
+  // Trie with goto edges in a growing list of maps, then flattened.
+  const edges: Map<number, number>[] = [new Map()];
+  const outputs: number[][] = [[]];
+  words.forEach((word, index) => {
+    let state = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (c >= ALPHABET) return;
+      let next = edges[state]!.get(c);
+      if (next === undefined) {
+        next = edges.length;
+        edges.push(new Map());
+        outputs.push([]);
+        edges[state]!.set(c, next);
+      }
+      state = next;
+    }
+    outputs[state]!.push(index);
+  });
+
+  const states = edges.length;
+  const delta = new Int32Array(states * ALPHABET);
+  const fail = new Int32Array(states);
+  const queue: number[] = [];
+  for (let c = 0; c < ALPHABET; c++) {
+    const next = edges[0]!.get(c);
+    delta[c] = next ?? 0;
+    if (next !== undefined) queue.push(next);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head]!;
+    outputs[state]!.push(...outputs[fail[state]!]!);
+    for (let c = 0; c < ALPHABET; c++) {
+      const next = edges[state]!.get(c);
+      if (next === undefined) {
+        delta[state * ALPHABET + c] = delta[fail[state]! * ALPHABET + c]!;
+      } else {
+        fail[next] = delta[fail[state]! * ALPHABET + c]!;
+        delta[state * ALPHABET + c] = next;
+        queue.push(next);
+      }
+    }
+  }
+  const hasOutput = new Uint8Array(states);
+  for (let s = 0; s < states; s++) if (outputs[s]!.length > 0) hasOutput[s] = 1;
+  const lengths = words.map((w) => w.length);
+
+  // Case folding is built into the table (upper-case columns copy lower-case ones), and a
+  // 16-bit table when it fits keeps it in cache: the loop below does one load per character.
+  const table = states < 65536 ? new Uint16Array(states * ALPHABET) : new Int32Array(states * ALPHABET);
+  for (let st = 0; st < states; st++) {
+    for (let c = 0; c < ALPHABET; c++) {
+      const from = caseInsensitive && c >= 65 && c <= 90 ? c + 32 : c;
+      table[st * ALPHABET + c] = delta[st * ALPHABET + from]!;
+    }
+  }
+
+  return {
+    keywords,
+    scan(text, onHit) {
+      let state = 0;
+      const n = text.length;
+      for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= ALPHABET) {
+          state = 0;
+          continue;
+        }
+        state = table[state * ALPHABET + c]!;
+        if (hasOutput[state] === 1) {
+          for (const k of outputs[state]!) onHit(i - lengths[k]! + 1, k);
+        }
+      }
+    },
+  };
+}
