@@ -84,6 +84,8 @@ export function falsePositiveReason(input: FilterInput): FilterReason | undefine
   if (isTemplate(secret)) return 'template';
   if (isPlaceholder(lower)) return 'placeholder';
   if (isRepeated(secret)) return 'repeated';
+  // Documentation tokens padded to length (`ghp_PersonalAccessToken0124...00000000`).
+  if (/(.)\1{5,}$/.test(secret)) return 'placeholder';
   if (isReference(secret, input.match, generic)) return 'reference';
   if (isDataUri(line, secret)) return 'data-uri';
   if (/\b(sha(1|256|384|512)|md5)-[A-Za-z0-9+/]{20,}={0,2}/.test(line) && isBase64Run(secret)) {

@@ -25,6 +25,7 @@ describe('falsePositiveReason', () => {
     ['process.env.API_TOKEN', 'reference'],
     ['os.environ["SECRET_KEY"]', 'reference'],
     ['core.getInput("token")', 'reference'],
+    ['ghp_PersonalAccessToken01245678900000000', 'placeholder'],
   ])('drops %j (%s)', (secret, reason) => {
     expect(falsePositiveReason({ secret, match: secret, line: `x = ${secret}`, generic: false })).toBe(reason);
   });
@@ -34,7 +35,8 @@ describe('falsePositiveReason', () => {
     ['123e4567-e89b-12d3-a456-426614174000', 'key', 'uuid'],
     ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'key', 'digest'],
     ['this.config.apiKey', 'key', 'reference'],
-    ['PersonalAccessToken000000', 'token', 'repeated'],
+    ['PersonalAccessToken000000', 'token', 'placeholder'],
+    ['Per5onalAcce55Token0z000000z', 'token', 'repeated'],
     ['base64-encoded-public-key', 'key', 'identifier'],
     ['../dist-src/auth.js', 'auth', 'path'],
   ])('drops %j for generic rules (%s)', (secret, name, reason) => {

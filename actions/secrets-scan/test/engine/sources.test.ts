@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ConfigurationError, createMemoryLogger, EnvironmentError } from '@devsecops/action-kit';
 import { directoryChunks, type DirectoryStats } from '../../src/sources/directory.js';
 import { runSecretsScan, type ScanTarget } from '../../src/lib.js';
-import { FIXTURE_RULES, gitRepo, makeSecrets, tempDir, writeFiles } from './helpers.js';
+import { FIXTURE_RULES, fixtureDetector, gitRepo, makeSecrets, tempDir, writeFiles } from './helpers.js';
 
 const s = makeSecrets(31);
 const cleanups: (() => void)[] = [];
@@ -78,6 +78,10 @@ describe('directory source', () => {
       const firstLine = c.text.split('\n')[0]!;
       expect(lines[(c.firstLine ?? 1) - 1]).toBe(firstLine);
     }
+    // The key block sits across a cut; the overlap finds it whole, at its line.
+    const detector = fixtureDetector();
+    const found = new Set(chunks.flatMap((c) => detector.scan(c)).map((m) => `${m.ruleId}:${m.line}`));
+    expect([...found].sort()).toEqual(['github-pat:11', 'private-key:2001']);
   });
 
   it('reports paths relative to cwd when scanning a subdirectory', async () => {
