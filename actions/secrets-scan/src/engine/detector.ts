@@ -166,7 +166,7 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
           const rel = m.groups[0]!.indexOf(secret);
           const start = w.start + m.index + Math.max(0, rel);
           // A value on the next line after an empty assignment is not that key's value.
-          if (!rule.multiline && text.slice(w.start + m.index, start).includes('\n')) continue;
+          if (!rule.multiline && isEmptyAssignment(text, w.start + m.index, start)) continue;
           const line = lineAround(text, start);
           const candidate = checkCandidate(rule, chunk, text, start, secret, m.groups[0]!, line, depth, origin, order);
           if (candidate) found.push(candidate);
@@ -212,7 +212,7 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
       const start = long ? Math.max(lineStart, at - WINDOW_BEFORE) : lineStart;
       const end = long ? Math.min(lineEnd, at + WINDOW_AFTER) : lineEnd;
       if (!current || start > current.end) {
-        current = { start, end, rules: [], decode: false };
+        current = { start, end: long ? end : extendOpenLine(text, end), rules: [], decode: false };
         currentId = ++stampId;
         windows.push(current);
       } else if (end > current.end) {
@@ -348,6 +348,27 @@ export function encodedForms(keyword: string): string[] {
     }
   }
   return [...forms];
+}
+
+/** Lines that open a structure (`"auths": {`) bring in the lines below, up to 8 or 1 kB. */
+function extendOpenLine(text: string, lineEnd: number): number {
+  let last = lineEnd - 1;
+  while (last >= 0 && (text[last] === ' ' || text[last] === '\t' || text[last] === '\r')) last--;
+  const c = text[last];
+  if (c !== '{' && c !== '[' && c !== '(' && c !== '\\') return lineEnd;
+  let end = lineEnd;
+  for (let i = 0; i < 8 && end < text.length && end - lineEnd < 1024; i++) {
+    const next = text.indexOf('\n', end + 1);
+    end = next < 0 ? text.length : next;
+  }
+  return end;
+}
+
+/** True when the match starts on a line that ends in an assignment with no value. */
+function isEmptyAssignment(text: string, matchStart: number, secretStart: number): boolean {
+  const nl = text.indexOf('\n', matchStart);
+  if (nl < 0 || nl >= secretStart) return false;
+  return /(?::=|=>|[:=])\s*["'`]?\s*$/.test(text.slice(matchStart, nl));
 }
 
 function secretOf(rule: Rule, groups: (string | undefined)[]): string | undefined {

@@ -121,6 +121,13 @@ describe('findings', () => {
     expect(found).toEqual([]);
   });
 
+  it('follows a structure opened on the keyword line into the next lines', () => {
+    const { rule } = countingRule('nested', '"auths"\\s{0,3}:\\s{0,3}\\{\\s{0,8}"auth"\\s{0,3}:\\s{0,3}"([A-Za-z0-9+/=]{8,})"', ['auths']);
+    const value = Buffer.from(`robot:${s.generic()}`).toString('base64');
+    const found = scanText(`{\n  "auths": {\n    "auth": "${value}"\n  }\n}\n`, 'config.json', createDetector([rule]));
+    expect(found.map((f) => [f.line, f.column])).toEqual([[3, 14]]);
+  });
+
   it.each(['gitleaks:allow', 'devsecops:allow'])('honours an inline %s marker', (marker) => {
     const detector = fixtureDetector();
     expect(scanText(`t = "${s.github()}" # ${marker}\n`, 'a.py', detector)).toEqual([]);
