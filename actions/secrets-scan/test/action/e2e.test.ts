@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createMemoryLogger } from '@devsecops/action-kit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
@@ -12,6 +13,7 @@ import {
   startGitHubStandIn,
   type GitHubStandIn,
 } from '../../../../packages/action-kit/test/support/github-stand-in.js';
+import { writeBaseline } from '../../src/lib.js';
 import { checkout, commit, commitMany, git, initRepo } from './support/git.js';
 
 // The end-to-end tests run the committed bundle as the runner does: inputs as INPUT_*
@@ -559,6 +561,91 @@ describe('secrets-scan action (dist/index.js)', () => {
     expect(run.outputs['passed']).toBe('true');
     expect(run.outputs['findings']).toBe('0');
     expect(run.summary).toContain('push deleted refs/heads/old: nothing to scan');
+  });
+
+  describe('in the working tree', () => {
+    function serviceWorkspace() {
+      const workspace = initRepo(join(tmp, 'checkout'));
+      const creds = awsCredentials();
+      commit(
+        workspace,
+        { 'services/api/settings.py': settingsWith(creds), 'web/index.html': '<p>hi</p>\n' },
+        'Service settings',
+      );
+      return { workspace, creds };
+    }
+
+    it('reports paths from the repository root when path is a subfolder', async () => {
+      const { workspace, creds } = serviceWorkspace();
+      const run = await runAction({
+        workspace,
+        eventName: 'release',
+        payload: { action: 'published' },
+        inputs: { path: 'services/api' },
+      });
+      expect(run.code).toBe(1);
+      expect(paths(run)).toEqual(['services/api/settings.py']);
+      expect(run.stdout).toContain('Scan target: release event: working tree.');
+      expectNoLeak(run, creds);
+    });
+
+    it('ignores the secrets of a baseline given as an input', async () => {
+      const { workspace, creds } = serviceWorkspace();
+      await writeBaseline(
+        {
+          target: { kind: 'dir', root: workspace },
+          cwd: workspace,
+          outputPath: 'known-secrets.json',
+        },
+        createMemoryLogger(),
+      );
+      expect(await readFile(join(workspace, 'known-secrets.json'), 'utf8')).not.toContain(
+        creds.keyId,
+      );
+
+      const run = await runAction({
+        workspace,
+        eventName: 'workflow_run',
+        payload: {},
+        inputs: { mode: 'dir', baseline: 'known-secrets.json' },
+      });
+      expect(run.code).toBe(0);
+      expect(run.outputs).toMatchObject({ passed: 'true', findings: '0' });
+      expect(run.summary).toContain('Baseline known-secrets.json: 2 known secrets not reported.');
+      expectNoLeak(run, creds);
+    });
+
+    it('applies the policy file named by config', async () => {
+      const { workspace, creds } = serviceWorkspace();
+      await mkdir(join(workspace, 'ci'));
+      await writeFile(
+        join(workspace, 'ci/policy.yml'),
+        'secrets:\n  disabled-rules: [aws-secret-access-key, generic-api-key]\n  ignore-paths: ["web/**"]\n',
+      );
+      const run = await runAction({
+        workspace,
+        eventName: 'release',
+        payload: {},
+        inputs: { config: 'ci/policy.yml', 'comment-on-pr': 'never' },
+      });
+      expect(run.code).toBe(1);
+      expect(sarifResults(run).map((r) => r.ruleId)).toEqual(['aws-access-token']);
+      expectNoLeak(run, creds);
+    });
+
+    it('fails with the policy problem when the policy file is invalid', async () => {
+      const { workspace } = serviceWorkspace();
+      await mkdir(join(workspace, '.github'));
+      await writeFile(join(workspace, '.github/devsecops.yml'), 'secrets:\n  fail-on: sometimes\n');
+      const run = await runAction({ workspace, eventName: 'release', payload: {} });
+      expect(run.code).toBe(1);
+      const errors = errorLines(run);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(
+        /^::error::Policy file .*devsecops\.yml" is invalid: secrets\.fail-on: /,
+      );
+      expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+    });
   });
 
   it('rejects a bad input with one line and no stack trace', async () => {
