@@ -69,7 +69,14 @@ export async function publishStageResult(
         findings: result.findings,
       },
     ]);
-    await writeFileAtomic(file, JSON.stringify(log, null, 2) + '\n');
+    try {
+      await writeFileAtomic(file, JSON.stringify(log, null, 2) + '\n');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new ConfigurationError(
+        `Cannot write the SARIF file "${options.sarifFile}" (${code}). Set sarif-file to a writable path inside the workspace.`,
+      );
+    }
     outcome.sarifFile = file;
     logger.info(`Wrote SARIF to ${file}.`);
     if (dropped > 0) {
@@ -98,7 +105,7 @@ export async function publishStageResult(
 
   annotateFindings(result.findings, logger);
 
-  outcome.commented = await commentIfAsked(result, options);
+  outcome.commented = await commentIfAsked(result, markdown, options);
 
   if (!result.passed) {
     const message = failureMessage(result);
@@ -116,7 +123,12 @@ export async function publishStageResult(
   return outcome;
 }
 
-async function commentIfAsked(result: StageResult, options: PublishOptions): Promise<boolean> {
+/** Comments with the summary's text; the hidden marker is added by the upsert. */
+async function commentIfAsked(
+  result: StageResult,
+  markdown: string,
+  options: PublishOptions,
+): Promise<boolean> {
   const { commentOnPr, ctx, logger, token } = options;
   if (commentOnPr === 'never') return false;
   // With on-failure, a pass only refreshes a comment an earlier failure left, so that the
@@ -140,7 +152,7 @@ async function commentIfAsked(result: StageResult, options: PublishOptions): Pro
       token,
       ctx,
       stages: [result.stage],
-      body: renderMarkdown([result], { blobUrl: blobUrlOf(ctx), marker: true }),
+      body: markdown,
       logger,
       createIfMissing: !refreshOnly,
     });

@@ -244,6 +244,17 @@ describe('publishStageResult', () => {
     ).toBe(true);
     expect(outcome.failed).toBe(true);
   });
+  it('names the sarif-file input when the SARIF file cannot be written', async () => {
+    await writeFile(join(dir, 'reports'), 'a file where a folder should be');
+    const run = publishStageResult(
+      result([finding()], false),
+      options({ sarifFile: 'reports/x.sarif' }),
+    );
+    await expect(run).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(run).rejects.toThrow(
+      /^Cannot write the SARIF file "reports\/x.sarif" \((ENOTDIR|EEXIST)\)\. Set sarif-file to a writable path inside the workspace\.$/,
+    );
+  });
 });
 
 describe('writeFileAtomic', () => {
