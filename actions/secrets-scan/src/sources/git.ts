@@ -197,6 +197,11 @@ async function* patchChunks(root: string, args: string[], stats: GitSourceStats)
       const text = rest + decoder.write(data);
       let from = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        // Fast path for the bulk of a -U0 patch: a removed line is skipped without a copy.
+        if (inHunk && file && file.columns === 1 && text.charCodeAt(from) === 45 && !text.startsWith('--- ', from)) {
+          from = nl + 1;
+          continue;
+        }
         handle(text.slice(from, nl));
         from = nl + 1;
       }
