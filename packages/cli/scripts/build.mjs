@@ -22,8 +22,18 @@ const { code, assets } = await ncc(join(root, 'src/index.ts'), {
 
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
-const shebang = '#!/usr/bin/env node\n';
-await writeFile(join(out, 'index.js'), code.startsWith('#!') ? code : shebang + code, { mode: 0o755 });
+// The bundle is an ES module, yet a few CommonJS dependencies (arborist's debug switch) read
+// __dirname at load time; define it after the shebang, which must stay on the first line.
+const body = code.startsWith('#!') ? code.slice(code.indexOf('\n') + 1) : code;
+const header = [
+  '#!/usr/bin/env node',
+  "import { dirname as __cli_dirname } from 'node:path';",
+  "import { fileURLToPath as __cli_fileURLToPath } from 'node:url';",
+  'const __filename = __cli_fileURLToPath(import.meta.url);',
+  'const __dirname = __cli_dirname(__filename);',
+  '',
+].join('\n');
+await writeFile(join(out, 'index.js'), header + body, { mode: 0o755 });
 for (const [name, asset] of Object.entries(assets)) {
   const file = join(out, name);
   await mkdir(dirname(file), { recursive: true });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigurationError } from '@devsecops/action-kit';
-import type { DependencyScope } from '@devsecops/dependency-gate';
+import { detectLockfile, runDependencyGate, type DependencyScope } from '@devsecops/dependency-gate';
 import type { StageDefinition, StageRunInput } from './types.js';
 
 interface DepsOptions {
@@ -42,8 +42,6 @@ async function runDeps(input: StageRunInput) {
   const env = input.ctx.term.env;
   const mode = parseMode(o.mode, o.base);
   const scopes = parseScopes(o.scopes);
-  // Loaded on use, so that usage errors and other stages start fast.
-  const { runDependencyGate } = await import('@devsecops/dependency-gate');
   return runDependencyGate(
     {
       cwd: input.root,
@@ -77,7 +75,6 @@ export const depsStage: StageDefinition = {
       .option('--scopes <list>', 'dependency scopes to check: runtime,development,optional,peer');
   },
   async applies(root) {
-    const { detectLockfile } = await import('@devsecops/dependency-gate');
     const found = await detectLockfile(root);
     if (found.npm) return true;
     if (found.hasManifest) {

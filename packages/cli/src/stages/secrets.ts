@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '@devsecops/action-kit';
-import type { ScanTarget } from '@devsecops/secrets-scan';
+import { runSecretsScan, writeBaseline, type ScanTarget } from '@devsecops/secrets-scan';
 import type { Command } from 'commander';
 import { createContext, type CommonOptions } from '../context.js';
 import { installHook } from '../hook.js';
@@ -11,9 +12,16 @@ import type { StageDefinition, StageRunInput } from './types.js';
 
 /**
  * The built-in rules. Written as a literal URL so that the bundler copies the file next to the
- * bundle (dist/rules.toml), where the engine looks for it; from source it is the repository's.
+ * bundle (under a content-hashed name); from source it is the repository's own file.
  */
 const BUILTIN_RULES = new URL('../../../../configs/secrets/rules.toml', import.meta.url);
+
+/** The rules file to give the engine; its own DEVSECOPS_SECRETS_RULES override wins when set. */
+function rulesPath(env: NodeJS.ProcessEnv): string | undefined {
+  if (env['DEVSECOPS_SECRETS_RULES']) return undefined;
+  const path = fileURLToPath(BUILTIN_RULES);
+  return existsSync(path) ? path : undefined;
+}
 
 interface SecretsOptions {
   staged?: boolean;
@@ -56,9 +64,6 @@ async function targetFor(root: string, o: SecretsOptions, stdin: NodeJS.ReadStre
 async function runSecrets(input: StageRunInput) {
   const o = input.options as SecretsOptions;
   const target = await targetFor(input.root, o, input.ctx.term.stdin);
-  // Loaded on use, so that usage errors and other stages start fast.
-  const { runSecretsScan } = await import('@devsecops/secrets-scan');
-  input.ctx.logger.debug(`Built-in rules shipped at ${String(BUILTIN_RULES)} (${existsSync(BUILTIN_RULES) ? 'present' : 'missing'}).`);
   const bar = input.ctx.progress(target.kind === 'range' || target.kind === 'history' ? 'commits' : 'files');
   try {
     return await runSecretsScan(
@@ -69,6 +74,7 @@ async function runSecrets(input: StageRunInput) {
         gitleaksConfigPath: o.gitleaksConfig === undefined ? undefined : resolve(o.gitleaksConfig),
         baselinePath: o.baseline === undefined ? undefined : resolve(o.baseline),
         failOn: input.failOn,
+        rulesPath: rulesPath(input.ctx.term.env),
         onProgress: (done, total) => bar.update(done, total),
       },
       input.ctx.logger,
@@ -105,7 +111,6 @@ export const secretsStage: StageDefinition = {
         const ctx = createContext(helpers.term, options);
         const root = resolveTarget(path);
         const outputPath = resolve(options.output ?? resolve(root, '.secrets-baseline.json'));
-        const { writeBaseline } = await import('@devsecops/secrets-scan');
         const written = await writeBaseline(
           {
             target: { kind: 'dir', root, noGitignore: options.gitignore === false },
@@ -113,6 +118,7 @@ export const secretsStage: StageDefinition = {
             configPath: resolveConfig(options.config),
             gitleaksConfigPath: options.gitleaksConfig === undefined ? undefined : resolve(options.gitleaksConfig),
             outputPath,
+            rulesPath: rulesPath(helpers.term.env),
           },
           ctx.logger,
         );
