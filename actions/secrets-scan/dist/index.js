@@ -60471,7 +60471,13 @@ async function publishStageResult(result, options) {
                 findings: result.findings,
             },
         ]);
-        await writeFileAtomic(file, JSON.stringify(log, null, 2) + '\n');
+        try {
+            await writeFileAtomic(file, JSON.stringify(log, null, 2) + '\n');
+        }
+        catch (error) {
+            const code = error.code ?? 'error';
+            throw new ConfigurationError(`Cannot write the SARIF file "${options.sarifFile}" (${code}). Set sarif-file to a writable path inside the workspace.`);
+        }
         outcome.sarifFile = file;
         logger.info(`Wrote SARIF to ${file}.`);
         if (dropped > 0) {
@@ -60496,7 +60502,7 @@ async function publishStageResult(result, options) {
         logger.debug('GITHUB_STEP_SUMMARY is not set; no job summary written.');
     }
     annotateFindings(result.findings, logger);
-    outcome.commented = await commentIfAsked(result, options);
+    outcome.commented = await commentIfAsked(result, markdown, options);
     if (!result.passed) {
         const message = failureMessage(result);
         if (options.warnOnly) {
@@ -60512,7 +60518,8 @@ async function publishStageResult(result, options) {
     }
     return outcome;
 }
-async function commentIfAsked(result, options) {
+/** Comments with the summary's text; the hidden marker is added by the upsert. */
+async function commentIfAsked(result, markdown, options) {
     const { commentOnPr, ctx, logger, token } = options;
     if (commentOnPr === 'never')
         return false;
@@ -60535,7 +60542,7 @@ async function commentIfAsked(result, options) {
             token,
             ctx,
             stages: [result.stage],
-            body: renderMarkdown([result], { blobUrl: blobUrlOf(ctx), marker: true }),
+            body: markdown,
             logger,
             createIfMissing: !refreshOnly,
         });
@@ -60899,7 +60906,7 @@ async function openRepository(path, options) {
     const root = await repositoryRoot(path);
     const remotes = (await runGit(['remote'], root)).split('\n').filter(Boolean);
     const remote = remotes.includes('origin') ? 'origin' : remotes[0];
-    const fetchEnv = remote ? await authEnv(root, remote, options) : {};
+    const fetchEnv = remote ? await fetchAuthEnv(root, remote, options) : {};
     const { logger } = options;
     let shallowFile;
     const repo = {
@@ -61021,7 +61028,7 @@ async function gitPath(root, name) {
  * Lends the token to fetches from the server when the checkout kept no credentials
  * (`persist-credentials: false`), through the environment so it never shows in arguments.
  */
-async function authEnv(root, remote, options) {
+async function fetchAuthEnv(root, remote, options) {
     if (!options.token || !options.serverUrl)
         return {};
     const url = (await runGit(['remote', 'get-url', remote], root).catch(() => '')).trim();
@@ -70004,6 +70011,9 @@ function falsePositiveReason(input) {
         return 'placeholder';
     if (isRepeated(secret))
         return 'repeated';
+    // Documentation tokens padded to length (`ghp_PersonalAccessToken0124...00000000`).
+    if (/(.)\1{5,}$/.test(secret))
+        return 'placeholder';
     if (isReference(secret, input.match, generic))
         return 'reference';
     if (isDataUri(line, secret))
@@ -70094,7 +70104,93 @@ function isBase64Run(secret) {
 }
 
 
+;// CONCATENATED MODULE: ./src/engine/keyword-automaton.ts
+const ALPHABET = 128;
+/** Builds the automaton; `caseInsensitive` folds ASCII letters on both sides. */
+function buildKeywordAutomaton(keywords, caseInsensitive) {
+    const words = keywords.map((k) => (caseInsensitive ? k.toLowerCase() : k));
+    // Trie with goto edges in a growing list of maps, then flattened.
+    const edges = [new Map()];
+    const outputs = [[]];
+    words.forEach((word, index) => {
+        let state = 0;
+        for (let i = 0; i < word.length; i++) {
+            const c = word.charCodeAt(i);
+            if (c >= ALPHABET)
+                return;
+            let next = edges[state].get(c);
+            if (next === undefined) {
+                next = edges.length;
+                edges.push(new Map());
+                outputs.push([]);
+                edges[state].set(c, next);
+            }
+            state = next;
+        }
+        outputs[state].push(index);
+    });
+    const states = edges.length;
+    const delta = new Int32Array(states * ALPHABET);
+    const fail = new Int32Array(states);
+    const queue = [];
+    for (let c = 0; c < ALPHABET; c++) {
+        const next = edges[0].get(c);
+        delta[c] = next ?? 0;
+        if (next !== undefined)
+            queue.push(next);
+    }
+    for (let head = 0; head < queue.length; head++) {
+        const state = queue[head];
+        outputs[state].push(...outputs[fail[state]]);
+        for (let c = 0; c < ALPHABET; c++) {
+            const next = edges[state].get(c);
+            if (next === undefined) {
+                delta[state * ALPHABET + c] = delta[fail[state] * ALPHABET + c];
+            }
+            else {
+                fail[next] = delta[fail[state] * ALPHABET + c];
+                delta[state * ALPHABET + c] = next;
+                queue.push(next);
+            }
+        }
+    }
+    const hasOutput = new Uint8Array(states);
+    for (let s = 0; s < states; s++)
+        if (outputs[s].length > 0)
+            hasOutput[s] = 1;
+    const lengths = words.map((w) => w.length);
+    // Case folding is built into the table (upper-case columns copy lower-case ones), and a
+    // 16-bit table when it fits keeps it in cache: the loop below does one load per character.
+    const table = states < 65536 ? new Uint16Array(states * ALPHABET) : new Int32Array(states * ALPHABET);
+    for (let st = 0; st < states; st++) {
+        for (let c = 0; c < ALPHABET; c++) {
+            const from = caseInsensitive && c >= 65 && c <= 90 ? c + 32 : c;
+            table[st * ALPHABET + c] = delta[st * ALPHABET + from];
+        }
+    }
+    return {
+        keywords,
+        scan(text, onHit) {
+            let state = 0;
+            const n = text.length;
+            for (let i = 0; i < n; i++) {
+                const c = text.charCodeAt(i);
+                if (c >= ALPHABET) {
+                    state = 0;
+                    continue;
+                }
+                state = table[state * ALPHABET + c];
+                if (hasOutput[state] === 1) {
+                    for (const k of outputs[state])
+                        onHit(i - lengths[k] + 1, k);
+                }
+            }
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/detector.ts
+
 
 
 
@@ -70143,20 +70239,15 @@ function createDetector(rules, options = {}) {
             }
         }
     });
-    // The keyword pass reports the longest keyword at a position; a keyword inside it (`passw` in
-    // `password`) must wake its rules too.
-    for (const [word, target] of targets) {
-        for (const [other, inner] of targets) {
-            if (other !== word && word.includes(other)) {
-                for (const r of inner.rules)
-                    if (!target.rules.includes(r))
-                        target.rules.push(r);
-            }
-        }
-    }
-    const keywordRegex = alternation([...targets.keys()], 'gi');
-    // Base64 is case-sensitive, so the encoded forms get their own case-sensitive pass.
-    const encodedRegex = alternation([...encodedTargets.keys()], 'g');
+    const keywordWords = [...targets.keys()];
+    const keywordTargets = keywordWords.map((w) => targets.get(w));
+    const keywordAutomaton = keywordWords.length > 0 ? buildKeywordAutomaton(keywordWords, true) : undefined;
+    // Base64 is case-sensitive, so the encoded forms get their own automaton.
+    const encodedWords = [...encodedTargets.keys()];
+    const encodedTargetList = encodedWords.map((w) => encodedTargets.get(w));
+    const encodedAutomaton = encodedWords.length > 0 ? buildKeywordAutomaton(encodedWords, false) : undefined;
+    const stamp = new Int32Array(rules.length);
+    let stampId = 0;
     const rank = new Map(rules.map((r, i) => [r, i]));
     const pathRules = rules.map((r, i) => (r.pattern ? -1 : i)).filter((i) => i >= 0);
     function scan(chunk) {
@@ -70184,9 +70275,9 @@ function createDetector(rules, options = {}) {
      * value in the chunk, where findings are reported.
      */
     function scanText(chunk, text, depth, active, found, order, origin) {
-        const windows = findWindows(text, active, keywordRegex, targets);
-        if (encodedRegex && (depth > 0 || !CODE_FILE.test(chunk.path))) {
-            windows.push(...findWindows(text, active, encodedRegex, encodedTargets).filter((w) => w.decode));
+        const windows = findWindows(text, active, keywordAutomaton, keywordTargets, true);
+        if (encodedAutomaton && (depth > 0 || !CODE_FILE.test(chunk.path))) {
+            windows.push(...findWindows(text, active, encodedAutomaton, encodedTargetList, false));
         }
         for (const w of windows) {
             const slice = text.slice(w.start, w.end);
@@ -70199,7 +70290,7 @@ function createDetector(rules, options = {}) {
                     const rel = m.groups[0].indexOf(secret);
                     const start = w.start + m.index + Math.max(0, rel);
                     // A value on the next line after an empty assignment is not that key's value.
-                    if (!rule.multiline && text.slice(w.start + m.index, start).includes('\n'))
+                    if (!rule.multiline && isEmptyAssignment(text, w.start + m.index, start))
                         continue;
                     const line = lineAround(text, start);
                     const candidate = checkCandidate(rule, chunk, text, start, secret, m.groups[0], line, depth, origin, order);
@@ -70215,28 +70306,22 @@ function createDetector(rules, options = {}) {
             }
         }
     }
-    function findWindows(text, active, regex, lookup) {
+    function findWindows(text, active, automaton, lookup, withEverywhere) {
         const windows = [];
-        if (regex === keywordRegex && everywhere.length > 0) {
+        if (withEverywhere && everywhere.length > 0) {
             const live = everywhere.filter((i) => active[i]);
             if (live.length > 0)
-                windows.push({ start: 0, end: text.length, rules: new Set(live), decode: false });
+                windows.push({ start: 0, end: text.length, rules: live, decode: false });
         }
-        if (!regex)
+        if (!automaton)
             return windows;
         let lineStart = -1;
         let lineEnd = -1;
         let current;
-        regex.lastIndex = 0;
-        let m;
-        while ((m = regex.exec(text)) !== null) {
-            const at = m.index;
-            // Resume inside the hit, so that a keyword overlapping its end is found too.
-            regex.lastIndex = at + 1;
-            const target = lookup.get(regex.ignoreCase ? m[0].toLowerCase() : m[0]);
-            if (!target)
-                continue;
-            if (at >= lineEnd) {
+        let currentId = 0;
+        automaton.scan(text, (at, keyword) => {
+            const target = lookup[keyword];
+            if (at >= lineEnd || at < lineStart) {
                 lineStart = text.lastIndexOf('\n', at) + 1;
                 lineEnd = text.indexOf('\n', at);
                 if (lineEnd < 0)
@@ -70247,9 +70332,10 @@ function createDetector(rules, options = {}) {
             }
             const long = lineEnd - lineStart > longLine;
             const start = long ? Math.max(lineStart, at - WINDOW_BEFORE) : lineStart;
-            const end = long ? Math.min(lineEnd, at + m[0].length + WINDOW_AFTER) : lineEnd;
+            const end = long ? Math.min(lineEnd, at + WINDOW_AFTER) : lineEnd;
             if (!current || start > current.end) {
-                current = { start, end, rules: new Set(), decode: false };
+                current = { start, end: long ? end : extendOpenLine(text, end), rules: [], decode: false };
+                currentId = ++stampId;
                 windows.push(current);
             }
             else if (end > current.end) {
@@ -70257,20 +70343,21 @@ function createDetector(rules, options = {}) {
             }
             if (target.encoded) {
                 current.decode = true;
-                continue;
+                return;
             }
             for (const index of target.rules) {
                 if (!active[index])
                     continue;
                 const rule = rules[index];
                 if (rule.multiline) {
-                    windows.push({ start: lineStart, end: Math.min(text.length, at + MULTILINE_SPAN), rules: new Set([index]), decode: false });
+                    windows.push({ start: lineStart, end: Math.min(text.length, at + MULTILINE_SPAN), rules: [index], decode: false });
                 }
-                else {
-                    current.rules.add(index);
+                else if (stamp[index] !== currentId) {
+                    stamp[index] = currentId;
+                    current.rules.push(index);
                 }
             }
-        }
+        });
         return windows;
     }
     function checkCandidate(rule, chunk, text, start, secret, match, line, depth, origin, order) {
@@ -70333,14 +70420,6 @@ function isPathOnlyAllow(list) {
     return (list.paths.length > 0 &&
         (list.condition === 'OR' || (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0)));
 }
-function alternation(words, flags) {
-    if (words.length === 0)
-        return undefined;
-    return new RegExp(words
-        .sort((a, b) => b.length - a.length)
-        .map(detector_escapeRegex)
-        .join('|'), flags);
-}
 function addTarget(targets, keyword, rule, encoded) {
     const key = encoded ? keyword : keyword.toLowerCase();
     let t = targets.get(key);
@@ -70372,6 +70451,28 @@ function encodedForms(keyword) {
         }
     }
     return [...forms];
+}
+/** Lines that open a structure (`"auths": {`) bring in the lines below, up to 8 or 1 kB. */
+function extendOpenLine(text, lineEnd) {
+    let last = lineEnd - 1;
+    while (last >= 0 && (text[last] === ' ' || text[last] === '\t' || text[last] === '\r'))
+        last--;
+    const c = text[last];
+    if (c !== '{' && c !== '[' && c !== '(' && c !== '\\')
+        return lineEnd;
+    let end = lineEnd;
+    for (let i = 0; i < 8 && end < text.length && end - lineEnd < 1024; i++) {
+        const next = text.indexOf('\n', end + 1);
+        end = next < 0 ? text.length : next;
+    }
+    return end;
+}
+/** True when the match starts on a line that ends in an assignment with no value. */
+function isEmptyAssignment(text, matchStart, secretStart) {
+    const nl = text.indexOf('\n', matchStart);
+    if (nl < 0 || nl >= secretStart)
+        return false;
+    return /(?::=|=>|[:=])\s*["'`]?\s*$/.test(text.slice(matchStart, nl));
 }
 function secretOf(rule, groups) {
     if (rule.secretGroup !== undefined && rule.secretGroup > 0)
@@ -70462,9 +70563,6 @@ function dedupe(found) {
         out.push(match);
     }
     return out;
-}
-function detector_escapeRegex(s) {
-    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 
@@ -70588,7 +70686,7 @@ function isBinary(buffer) {
 async function collect(root, dir, rules, options, out, stats) {
     let entries;
     try {
-        entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+        entries = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true });
     }
     catch {
         return;
@@ -70626,7 +70724,13 @@ async function collect(root, dir, rules, options, out, stats) {
             await collect(root, abs, scoped, options, out, stats);
         }
         else {
-            const size = (await (0,promises_namespaceObject.lstat)(abs).catch(() => undefined))?.size ?? 0;
+            let size = 0;
+            try {
+                size = (0,external_node_fs_namespaceObject.lstatSync)(abs).size;
+            }
+            catch {
+                continue;
+            }
             out.push({ abs, rel, size });
         }
     }
@@ -70872,6 +70976,11 @@ async function* patchChunks(root, args, stats) {
             const text = rest + decoder.write(data);
             let from = 0;
             for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+                // Fast path for the bulk of a -U0 patch: a removed line is skipped without a copy.
+                if (inHunk && file && file.columns === 1 && text.charCodeAt(from) === 45 && !text.startsWith('--- ', from)) {
+                    from = nl + 1;
+                    continue;
+                }
                 handle(text.slice(from, nl));
                 from = nl + 1;
             }

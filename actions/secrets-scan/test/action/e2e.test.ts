@@ -306,6 +306,7 @@ describe('secrets-scan action (dist/index.js)', () => {
       'POST /repos/o/r/issues/7/comments',
     ]);
     expect(api.requests[1]!.authorization).toBe(`token ${TOKEN}`);
+    expect(run.stdout + run.stderr + run.summary).not.toContain(TOKEN);
     expect(api.comments).toHaveLength(1);
     expect(api.comments[0]!.body).toMatch(/^<!-- devsecops:secrets -->\n/);
     expectNoLeak(run, pr.creds);
