@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,6 +117,8 @@ interface ActionCall {
   inputs?: Record<string, string>;
   sha?: string;
   ref?: string;
+  /** Another copy of dist/index.js to run. */
+  dist?: string;
 }
 
 /** Runs dist/index.js as the runner would for this step. */
@@ -156,7 +158,7 @@ async function runAction(call: ActionCall): Promise<ActionRun> {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
 
-  const child = spawn(process.execPath, [DIST], { cwd: call.workspace, env });
+  const child = spawn(process.execPath, [call.dist ?? DIST], { cwd: call.workspace, env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -647,6 +649,37 @@ describe('secrets-scan action (dist/index.js)', () => {
       );
       expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
     });
+  });
+
+  it('runs from the layout the runner downloads, without node_modules', async () => {
+    // The runner fetches the whole repository for `uses: owner/repo/actions/secrets-scan@ref`.
+    const root = join(tmp, '_actions/o/devsecops-toolkit/v1');
+    await cp(
+      fileURLToPath(new URL('../../dist', import.meta.url)),
+      join(root, 'actions/secrets-scan/dist'),
+      {
+        recursive: true,
+      },
+    );
+    await cp(
+      fileURLToPath(new URL('../../../../configs/secrets/rules.toml', import.meta.url)),
+      join(root, 'configs/secrets/rules.toml'),
+    );
+    const workspace = initRepo(join(tmp, 'checkout'));
+    const creds = awsCredentials();
+    commit(workspace, { 'deploy.py': settingsWith(creds) }, 'Deploy script');
+
+    const run = await runAction({
+      workspace,
+      eventName: 'release',
+      payload: {},
+      dist: join(root, 'actions/secrets-scan/dist/index.js'),
+    });
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(paths(run)).toEqual(['deploy.py']);
+    expectNoLeak(run, creds);
   });
 
   it('rejects a bad input with one line and no stack trace', async () => {
