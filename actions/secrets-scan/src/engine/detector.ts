@@ -112,7 +112,9 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
   // Base64 is case-sensitive, so the encoded forms get their own automaton.
   const encodedWords = [...encodedTargets.keys()];
   const encodedTargetList = encodedWords.map((w) => encodedTargets.get(w)!);
-  const encodedAutomaton = encodedWords.length > 0 ? buildKeywordAutomaton(encodedWords, false) : undefined;
+  // Built on first use: a scan of code alone never needs it.
+  let encodedAutomaton: KeywordAutomaton | null | undefined = encodedWords.length > 0 ? undefined : null;
+  const encodedMatcher = () => (encodedAutomaton ??= buildKeywordAutomaton(encodedWords, false));
   const stamp = new Int32Array(rules.length);
   let stampId = 0;
 
@@ -153,8 +155,8 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     origin?: { start: number; end: number; encoding: 'base64' | 'hex' | 'percent' },
   ): void {
     const windows = findWindows(text, active, keywordAutomaton, keywordTargets, true);
-    if (encodedAutomaton && (depth > 0 || !CODE_FILE.test(chunk.path))) {
-      windows.push(...findWindows(text, active, encodedAutomaton, encodedTargetList, false));
+    if (encodedAutomaton !== null && (depth > 0 || !CODE_FILE.test(chunk.path))) {
+      windows.push(...findWindows(text, active, encodedMatcher(), encodedTargetList, false));
     }
     for (const w of windows) {
       const slice = text.slice(w.start, w.end);

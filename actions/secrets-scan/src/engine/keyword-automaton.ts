@@ -11,8 +11,23 @@ export interface KeywordAutomaton {
 
 const ALPHABET = 128;
 
-/** Builds the automaton; `caseInsensitive` folds ASCII letters on both sides. */
+const cache = new Map<string, KeywordAutomaton>();
+
+/**
+ * Builds the automaton; `caseInsensitive` folds ASCII letters on both sides. The last few
+ * automata are kept, since every scan with the same rules needs the same one.
+ */
 export function buildKeywordAutomaton(keywords: readonly string[], caseInsensitive: boolean): KeywordAutomaton {
+  const key = `${caseInsensitive ? 'i' : 's'}\n${keywords.join('\n')}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const built = build(keywords, caseInsensitive);
+  if (cache.size >= 8) cache.delete(cache.keys().next().value!);
+  cache.set(key, built);
+  return built;
+}
+
+function build(keywords: readonly string[], caseInsensitive: boolean): KeywordAutomaton {
   const words = keywords.map((k) => (caseInsensitive ? k.toLowerCase() : k));
   // Trie with goto edges in a growing list of maps, then flattened.
   const edges: Map<number, number>[] = [new Map()];

@@ -198,9 +198,18 @@ async function* patchChunks(root: string, args: string[], stats: GitSourceStats)
       let from = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
         // Fast path for the bulk of a -U0 patch: a removed line is skipped without a copy.
-        if (inHunk && file && file.columns === 1 && text.charCodeAt(from) === 45 && !text.startsWith('--- ', from)) {
-          from = nl + 1;
-          continue;
+        if (inHunk && file && file.columns === 1) {
+          const c = text.charCodeAt(from);
+          if (c === 45) {
+            from = nl + 1;
+            continue;
+          }
+          if (c === 43) {
+            file.lines.push(text.slice(from + 1, nl));
+            file.numbers.push(file.next++);
+            from = nl + 1;
+            continue;
+          }
         }
         handle(text.slice(from, nl));
         from = nl + 1;
