@@ -100,6 +100,8 @@ export function falsePositiveReason(input: FilterInput): FilterReason | undefine
     if (/^[a-z]+\d*([-_.][a-z]+\d*)+$/.test(secret) || /^[A-Z]+\d*(_[A-Z]+\d*)+$/.test(secret)) return 'identifier';
     if (/^\.{0,2}\//.test(secret) || (secret.includes('/') && /\.[a-z]{1,5}$/.test(secret))) return 'path';
     if (line.includes(`://${secret}`)) return 'path';
+    // Code, not a value: optional chaining or a call on what was captured.
+    if (secret.includes('?.') || line.includes(`${secret}(`)) return 'reference';
     // A base64 value that decodes to a placeholder sentence.
     if (/^[A-Za-z0-9+/]{12,}={0,2}$/.test(secret)) {
       const decoded = Buffer.from(secret, 'base64').toString('latin1');
@@ -135,7 +137,7 @@ function isPlaceholder(lower: string): boolean {
   }
   if (/^(x+|\*+|\.+|-+|_+|#+|0+)$/.test(lower)) return true;
   for (const word of PLACEHOLDER_WORDS) if (lower.includes(word)) return true;
-  return /^(password|secret|token|apikey|api_key|pass|passwd|null|none|undefined|true|false|test|testing)\d*$/.test(lower);
+  return /^(password|secret|token|apikey|api_key|pass|passwd|pwd|null|none|undefined|true|false|test|testing|foo|bar|baz|qux|admin|root|user|guest|demo)\d*$/.test(lower);
 }
 
 /** Long runs of one character or of a short cycle (`abcabcabc`, `1234567890`). */

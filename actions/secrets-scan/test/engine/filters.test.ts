@@ -26,6 +26,7 @@ describe('falsePositiveReason', () => {
     ['os.environ["SECRET_KEY"]', 'reference'],
     ['core.getInput("token")', 'reference'],
     ['ghp_PersonalAccessToken01245678900000000', 'placeholder'],
+    ['bar', 'placeholder'],
   ])('drops %j (%s)', (secret, reason) => {
     expect(falsePositiveReason({ secret, match: secret, line: `x = ${secret}`, generic: false })).toBe(reason);
   });
@@ -39,6 +40,7 @@ describe('falsePositiveReason', () => {
     ['Per5onalAcce55Token0z000000z', 'token', 'repeated'],
     ['base64-encoded-public-key', 'key', 'identifier'],
     ['../dist-src/auth.js', 'auth', 'path'],
+    ['callbacks?.authorizeRequest?.bind', 'auth', 'reference'],
   ])('drops %j for generic rules (%s)', (secret, name, reason) => {
     expect(falsePositiveReason({ secret, match: secret, line: `${name} = "${secret}"`, generic: true })).toBe(reason);
   });
