@@ -102,6 +102,8 @@ export function falsePositiveReason(input: FilterInput): FilterReason | undefine
     if (line.includes(`://${secret}`)) return 'path';
     // Code, not a value: optional chaining or a call on what was captured.
     if (secret.includes('?.') || line.includes(`${secret}(`)) return 'reference';
+    // A name used twice on its line (`exports.X509Certificate = X509Certificate`) is a variable.
+    if (/^[A-Za-z_$][\w$]*$/.test(secret) && line.split(secret).length > 2) return 'reference';
     // A base64 value that decodes to a placeholder sentence.
     if (/^[A-Za-z0-9+/]{12,}={0,2}$/.test(secret)) {
       const decoded = Buffer.from(secret, 'base64').toString('latin1');

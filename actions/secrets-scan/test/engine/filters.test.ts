@@ -41,6 +41,7 @@ describe('falsePositiveReason', () => {
     ['base64-encoded-public-key', 'key', 'identifier'],
     ['../dist-src/auth.js', 'auth', 'path'],
     ['callbacks?.authorizeRequest?.bind', 'auth', 'reference'],
+    ['X509Certificate', 'exports.X509Certificate', 'reference'],
   ])('drops %j for generic rules (%s)', (secret, name, reason) => {
     expect(falsePositiveReason({ secret, match: secret, line: `${name} = "${secret}"`, generic: true })).toBe(reason);
   });
