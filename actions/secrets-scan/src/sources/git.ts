@@ -104,12 +104,49 @@ interface FileState {
 async function* patchChunks(root: string, args: string[], stats: GitSourceStats): AsyncGenerator<ScanChunk> {
   const child = spawn('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let spawnFailure: Error | undefined;
-  child.on('error', (error) => (spawnFailure = spawnError(error)));
+  child.on('error', (error) => {
+    spawnFailure = spawnError(error);
+    wake?.();
+  });
   const stderr: Buffer[] = [];
   child.stderr.on('data', (b: Buffer) => {
     if (stderr.length < 64) stderr.push(b);
   });
   const exited = new Promise<number>((res) => child.on('close', (code) => res(code ?? 1)));
+
+  // Read git's output eagerly into a bounded queue: git keeps producing patches while a chunk
+  // is scanned, instead of blocking on a full pipe. Above HIGH bytes queued, git is held back.
+  const HIGH = 32 * 1024 * 1024;
+  const LOW = 8 * 1024 * 1024;
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  child.stdout.on('data', (b: Buffer) => {
+    queue.push(b);
+    queued += b.length;
+    if (queued > HIGH) child.stdout.pause();
+    wake?.();
+  });
+  child.stdout.on('end', () => {
+    ended = true;
+    wake?.();
+  });
+  child.stdout.on('error', () => {
+    ended = true;
+    wake?.();
+  });
+  const pull = async (): Promise<Buffer | undefined> => {
+    while (queue.length === 0) {
+      if (ended || spawnFailure) return undefined;
+      await new Promise<void>((resolveWake) => (wake = resolveWake));
+      wake = undefined;
+    }
+    const b = queue.shift()!;
+    queued -= b.length;
+    if (queued < LOW && child.stdout.isPaused()) child.stdout.resume();
+    return b;
+  };
 
   const decoder = new StringDecoder('utf8');
   let rest = '';
@@ -193,7 +230,7 @@ async function* patchChunks(root: string, args: string[], stats: GitSourceStats)
   }
 
   try {
-    for await (const data of child.stdout as AsyncIterable<Buffer>) {
+    for (let data = await pull(); data !== undefined; data = await pull()) {
       const text = rest + decoder.write(data);
       let from = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
