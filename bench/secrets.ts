@@ -162,10 +162,15 @@ function du(path: string): { bytes: number; files: number } {
 
 /** Wall time of a command whose output is read through a pipe (grep notices /dev/null). */
 function timeCommand(cmd: string, cmdArgs: string[]): { ms: number; bytes: number; maxRssKb: number } {
+  // GNU time reports the peak RSS; without it, the command runs bare and RSS reads 0.
+  const timed = existsSync('/usr/bin/time');
   const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { maxBuffer: 1 << 30 });
+  const r = timed
+    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { maxBuffer: 1 << 30 })
+    : spawnSync(cmd, cmdArgs, { maxBuffer: 1 << 30 });
   const ms = performance.now() - started;
-  const rss = Number(r.stderr.toString().trim().split('\n').pop());
+  if (r.error || !r.stdout) throw new Error(`${cmd} could not run: ${r.error?.message ?? 'no output'}`);
+  const rss = timed ? Number(r.stderr.toString().trim().split('\n').pop()) : 0;
   return { ms, bytes: r.stdout.length, maxRssKb: Number.isFinite(rss) ? rss : 0 };
 }
 
