@@ -162,6 +162,21 @@ describe('devsecops secrets', () => {
     expect(before.code).toBe(0);
   });
 
+  it('finds a secret that only history still holds with --history', async () => {
+    const env = baseEnv();
+    initRepo(dir.path, env);
+    writeFileSync(join(dir.path, 'old.js'), leakingSource(generateAwsKeyId()));
+    git(dir.path, ['add', 'old.js'], env);
+    git(dir.path, ['commit', '-q', '-m', 'Add settings', '--no-verify'], env);
+    git(dir.path, ['rm', '-q', 'old.js'], env);
+    git(dir.path, ['commit', '-q', '-m', 'Remove settings', '--no-verify'], env);
+
+    expect((await runCli(['secrets', dir.path])).code).toBe(0);
+    const history = await runCli(['secrets', dir.path, '--history']);
+    expect(history.code).toBe(1);
+    expect(history.stdout).toMatch(/aws-access-token\s+old\.js:3/);
+  });
+
   it('exits 3 when git is missing for --staged', async () => {
     const env = baseEnv();
     initRepo(dir.path, env);
