@@ -8,14 +8,25 @@ if (!root || (mode !== 'dir' && mode !== 'history')) {
   console.error('usage: secrets-child.ts dir|history <path> [rules.toml]');
   process.exit(2);
 }
-const target: ScanTarget = mode === 'dir' ? { kind: 'dir', root, noGitignore: true } : { kind: 'history', root };
+const target: ScanTarget =
+  mode === 'dir' ? { kind: 'dir', root, noGitignore: true } : { kind: 'history', root };
 const logger = createMemoryLogger();
 // One-time work (reading and compiling the rules) measured apart on an empty input.
 const setupStarted = performance.now();
-await runSecretsScan({ target: { kind: 'stdin', name: 'empty', text: '' }, cwd: root, rulesPath: rulesPath || undefined }, createMemoryLogger());
+await runSecretsScan(
+  {
+    target: { kind: 'stdin', name: 'empty', text: '' },
+    cwd: root,
+    rulesPath: rulesPath || undefined,
+  },
+  createMemoryLogger(),
+);
 const setupMs = performance.now() - setupStarted;
 const started = performance.now();
-const result = await runSecretsScan({ target, cwd: root, rulesPath: rulesPath || undefined, failOn: 'low' }, logger);
+const result = await runSecretsScan(
+  { target, cwd: root, rulesPath: rulesPath || undefined, failOn: 'low' },
+  logger,
+);
 const ms = performance.now() - started;
 const byRule: Record<string, number> = {};
 for (const f of result.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;

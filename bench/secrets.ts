@@ -8,7 +8,15 @@
 // repository against `git log -p -U0 --all` alone producing the patches. Prints MB/s, ratios and
 // peak RSS; asserts nothing.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRuleFile } from '../actions/secrets-scan/src/engine/rules.js';
@@ -43,17 +51,34 @@ for (let i = 0; i < runs; i++) {
   grepTimes.push(r.ms);
   grepRss.push(r.maxRssKb);
 }
-const engine: { ms: number; setupMs: number; maxRssKb: number; findings: number; byRule: Record<string, number>; stats: Record<string, number> }[] = [];
+const engine: {
+  ms: number;
+  setupMs: number;
+  maxRssKb: number;
+  findings: number;
+  byRule: Record<string, number>;
+  stats: Record<string, number>;
+}[] = [];
 for (let i = 0; i < runs; i++) engine.push(await child('dir', corpus.dir));
 
 const grepMs = Math.min(...grepTimes);
 const best = engine.reduce((a, b) => (b.ms < a.ms ? b : a));
 const mb = corpus.bytes / 1e6;
-console.log(`\ndirectory: ${corpus.files} files, ${mb.toFixed(1)} MB (${relative(repo, corpus.dir)})`);
-console.log(`  grep -rciFf (${readFileSync(keywordsFile, 'utf8').split('\n').length - 1} keywords): ${fmt(grepMs)} ms, ${(mb / (grepMs / 1000)).toFixed(0)} MB/s, peak RSS ${(Math.max(...grepRss) / 1024).toFixed(0)} MB`);
-console.log(`  devsecops secrets:   ${fmt(best.ms)} ms (+ ${fmt(best.setupMs)} ms loading rules once), ${(mb / (best.ms / 1000)).toFixed(0)} MB/s, peak RSS ${(Math.max(...engine.map((e) => e.maxRssKb)) / 1024).toFixed(0)} MB`);
-console.log(`  ratio: ${(best.ms / grepMs).toFixed(2)}x grep (target <= 8x); ${best.findings} findings ${JSON.stringify(best.byRule)}`);
-console.log(`  scanned files ${best.stats['files']}, binary ${best.stats['binary']}, long lines ${best.stats['longLines']}`);
+console.log(
+  `\ndirectory: ${corpus.files} files, ${mb.toFixed(1)} MB (${relative(repo, corpus.dir)})`,
+);
+console.log(
+  `  grep -rciFf (${readFileSync(keywordsFile, 'utf8').split('\n').length - 1} keywords): ${fmt(grepMs)} ms, ${(mb / (grepMs / 1000)).toFixed(0)} MB/s, peak RSS ${(Math.max(...grepRss) / 1024).toFixed(0)} MB`,
+);
+console.log(
+  `  devsecops secrets:   ${fmt(best.ms)} ms (+ ${fmt(best.setupMs)} ms loading rules once), ${(mb / (best.ms / 1000)).toFixed(0)} MB/s, peak RSS ${(Math.max(...engine.map((e) => e.maxRssKb)) / 1024).toFixed(0)} MB`,
+);
+console.log(
+  `  ratio: ${(best.ms / grepMs).toFixed(2)}x grep (target <= 8x); ${best.findings} findings ${JSON.stringify(best.byRule)}`,
+);
+console.log(
+  `  scanned files ${best.stats['files']}, binary ${best.stats['binary']}, long lines ${best.stats['longLines']}`,
+);
 
 // History mode: the given repository, else a history built once from the corpus.
 const historyRepo = historyFlag ?? buildHistoryRepo(corpus.dir);
@@ -71,9 +96,13 @@ if (existsSync(join(historyRepo, '.git')) || existsSync(join(historyRepo, 'HEAD'
   for (let i = 0; i < runs; i++) hist.push(await child('history', historyRepo));
   const gitMs = Math.min(...gitTimes);
   const h = hist.reduce((a, b) => (b.ms < a.ms ? b : a));
-  console.log(`\nhistory: ${historyRepo}: ${h.stats['commits']} commits, ${(patchBytes / 1e6).toFixed(1)} MB of patches`);
+  console.log(
+    `\nhistory: ${historyRepo}: ${h.stats['commits']} commits, ${(patchBytes / 1e6).toFixed(1)} MB of patches`,
+  );
   console.log(`  git log -p -U0 --all: ${fmt(gitMs)} ms`);
-  console.log(`  devsecops secrets:    ${fmt(h.ms)} ms (+ ${fmt(h.setupMs)} ms loading rules once), peak RSS ${(Math.max(...hist.map((e) => e.maxRssKb)) / 1024).toFixed(0)} MB, ${h.findings} findings`);
+  console.log(
+    `  devsecops secrets:    ${fmt(h.ms)} ms (+ ${fmt(h.setupMs)} ms loading rules once), peak RSS ${(Math.max(...hist.map((e) => e.maxRssKb)) / 1024).toFixed(0)} MB, ${h.findings} findings`,
+  );
   console.log(`  ratio: ${(h.ms / gitMs).toFixed(2)}x git log (target <= 1.5x)`);
 }
 
@@ -86,18 +115,35 @@ function buildHistoryRepo(source: string): string {
   if (existsSync(join(dir, '.complete'))) return dir;
   mkdirSync(dir, { recursive: true });
   const git = (...a: string[]) =>
-    spawnSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.test', '-c', 'commit.gpgsign=false', ...a], {
-      cwd: dir,
-      maxBuffer: 1 << 30,
-    });
+    spawnSync(
+      'git',
+      [
+        '-c',
+        'user.name=Bench',
+        '-c',
+        'user.email=bench@example.test',
+        '-c',
+        'commit.gpgsign=false',
+        ...a,
+      ],
+      {
+        cwd: dir,
+        maxBuffer: 1 << 30,
+      },
+    );
   git('init', '-q', '-b', 'main');
-  const tops = readdirSync(source).filter((n) => !n.startsWith('.')).sort();
+  const tops = readdirSync(source)
+    .filter((n) => !n.startsWith('.'))
+    .sort();
   for (const top of tops) {
     cpSync(join(source, top), join(dir, top), { recursive: true, verbatimSymlinks: true });
     git('add', '-A', '--', top);
     git('commit', '-q', '-m', `add ${top}`);
   }
-  const files = spawnSync('git', ['ls-files'], { cwd: dir, maxBuffer: 1 << 30 }).stdout.toString().split('\n').filter(Boolean);
+  const files = spawnSync('git', ['ls-files'], { cwd: dir, maxBuffer: 1 << 30 })
+    .stdout.toString()
+    .split('\n')
+    .filter(Boolean);
   for (let i = 0; i < files.length; i += 10) {
     const path = join(dir, files[i]!);
     try {
@@ -128,7 +174,8 @@ function buildCorpus(): { dir: string; files: number; bytes: number } {
   const packages: string[] = [];
   for (const name of readdirSync(nm).sort()) {
     if (name.startsWith('.')) continue;
-    if (name.startsWith('@')) for (const sub of readdirSync(join(nm, name)).sort()) packages.push(`${name}/${sub}`);
+    if (name.startsWith('@'))
+      for (const sub of readdirSync(join(nm, name)).sort()) packages.push(`${name}/${sub}`);
     else packages.push(name);
   }
   let bytes = 0;
@@ -161,7 +208,10 @@ function du(path: string): { bytes: number; files: number } {
 }
 
 /** Wall time of a command whose output is read through a pipe (grep notices /dev/null). */
-function timeCommand(cmd: string, cmdArgs: string[]): { ms: number; bytes: number; maxRssKb: number } {
+function timeCommand(
+  cmd: string,
+  cmdArgs: string[],
+): { ms: number; bytes: number; maxRssKb: number } {
   // GNU time reports the peak RSS; without it, the command runs bare and RSS reads 0.
   const timed = existsSync('/usr/bin/time');
   const started = performance.now();
@@ -169,17 +219,32 @@ function timeCommand(cmd: string, cmdArgs: string[]): { ms: number; bytes: numbe
     ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { maxBuffer: 1 << 30 })
     : spawnSync(cmd, cmdArgs, { maxBuffer: 1 << 30 });
   const ms = performance.now() - started;
-  if (r.error || !r.stdout) throw new Error(`${cmd} could not run: ${r.error?.message ?? 'no output'}`);
+  if (r.error || !r.stdout)
+    throw new Error(`${cmd} could not run: ${r.error?.message ?? 'no output'}`);
   const rss = timed ? Number(r.stderr.toString().trim().split('\n').pop()) : 0;
   return { ms, bytes: r.stdout.length, maxRssKb: Number.isFinite(rss) ? rss : 0 };
 }
 
-function child(mode: 'dir' | 'history', path: string): Promise<{ ms: number; setupMs: number; maxRssKb: number; findings: number; byRule: Record<string, number>; stats: Record<string, number> }> {
+function child(
+  mode: 'dir' | 'history',
+  path: string,
+): Promise<{
+  ms: number;
+  setupMs: number;
+  maxRssKb: number;
+  findings: number;
+  byRule: Record<string, number>;
+  stats: Record<string, number>;
+}> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(repo, 'bench', 'secrets-child.ts'), mode, path, rulesPath], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      cwd: repo,
-    });
+    const p = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(repo, 'bench', 'secrets-child.ts'), mode, path, rulesPath],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        cwd: repo,
+      },
+    );
     let out = '';
     p.stdout.on('data', (b: Buffer) => (out += b.toString()));
     p.on('close', (code) => {

@@ -22,7 +22,10 @@ export function baselineHash(key: string, ruleId: string, secret: string): strin
 }
 
 /** Creates a baseline from (rule id, secret) pairs; duplicates collapse. */
-export function createBaseline(found: Iterable<{ ruleId: string; secret: string }>, now = new Date()): Baseline {
+export function createBaseline(
+  found: Iterable<{ ruleId: string; secret: string }>,
+  now = new Date(),
+): Baseline {
   const key = randomBytes(32).toString('hex');
   const entries = new Map<string, { hash: string; rule: string }>();
   for (const f of found) {
@@ -33,7 +36,9 @@ export function createBaseline(found: Iterable<{ ruleId: string; secret: string 
     version: 1,
     key,
     createdAt: now.toISOString(),
-    entries: [...entries.values()].sort((a, b) => a.rule.localeCompare(b.rule) || a.hash.localeCompare(b.hash)),
+    entries: [...entries.values()].sort(
+      (a, b) => a.rule.localeCompare(b.rule) || a.hash.localeCompare(b.hash),
+    ),
   };
 }
 
@@ -61,7 +66,9 @@ export async function readBaseline(path: string, shown: string = path): Promise<
     doc = JSON.parse(text);
   } catch (error) {
     const line = jsonErrorLine(text, error as Error);
-    throw new ConfigurationError(`Baseline file "${shown}" is not valid JSON${line ? ` (line ${line})` : ''}. ${REGENERATE}`);
+    throw new ConfigurationError(
+      `Baseline file "${shown}" is not valid JSON${line ? ` (line ${line})` : ''}. ${REGENERATE}`,
+    );
   }
   const b = doc as Partial<Baseline>;
   if (
@@ -73,11 +80,17 @@ export async function readBaseline(path: string, shown: string = path): Promise<
     !Array.isArray(b.entries) ||
     b.entries.some((e) => typeof e?.hash !== 'string' || typeof e?.rule !== 'string')
   ) {
-    throw new ConfigurationError(`Baseline file "${shown}" is not a devsecops secrets baseline (version 1). ${REGENERATE}`);
+    throw new ConfigurationError(
+      `Baseline file "${shown}" is not a devsecops secrets baseline (version 1). ${REGENERATE}`,
+    );
   }
   const hashes = new Set(b.entries.map((e) => e.hash));
   const key = b.key;
-  return { path, size: hashes.size, has: (ruleId, secret) => hashes.has(baselineHash(key, ruleId, secret)) };
+  return {
+    path,
+    size: hashes.size,
+    has: (ruleId, secret) => hashes.has(baselineHash(key, ruleId, secret)),
+  };
 }
 
 /** Writes a baseline as stable, reviewable JSON. */

@@ -16,8 +16,18 @@ export {
   type SecretsScanInputs,
 } from './run.js';
 export { SecretsPolicySchema, type SecretsPolicy } from './policy.js';
-export { createDetector, type Detector, type DetectorOptions, type DetectorStats } from './engine/detector.js';
-export { loadBuiltinRules, loadGitleaksConfig, builtinRulesPath, type RuleSet } from './engine/config.js';
+export {
+  createDetector,
+  type Detector,
+  type DetectorOptions,
+  type DetectorStats,
+} from './engine/detector.js';
+export {
+  loadBuiltinRules,
+  loadGitleaksConfig,
+  builtinRulesPath,
+  type RuleSet,
+} from './engine/config.js';
 export { parseRuleFile, type Rule, type Allowlist, type RuleFile } from './engine/rules.js';
 export { compileRe2, compileNative, type Pattern } from './engine/pattern.js';
 export { shannonEntropy } from './engine/entropy.js';

@@ -76,7 +76,9 @@ async function prepare(inputs: SecretsScanInputs): Promise<Prepared> {
   let ruleSet: RuleSet;
   let ruleSource: string;
   if (gitleaksPath) {
-    ruleSet = await loadGitleaksConfig(gitleaksPath, inputs.cwd, () => loadBuiltinRules(inputs.rulesPath));
+    ruleSet = await loadGitleaksConfig(gitleaksPath, inputs.cwd, () =>
+      loadBuiltinRules(inputs.rulesPath),
+    );
     ruleSource = `gitleaks config ${relative(inputs.cwd, resolve(inputs.cwd, gitleaksPath))}`;
   } else {
     const builtin = loadBuiltinRules(inputs.rulesPath);
@@ -146,7 +148,11 @@ async function scanTarget(inputs: SecretsScanInputs, prep: Prepared): Promise<Sc
       chunks = stagedChunks(resolve(inputs.cwd, target.root), gitStats);
       break;
     case 'range':
-      chunks = logChunks(resolve(inputs.cwd, target.root), { include: target.include, exclude: target.exclude }, gitStats);
+      chunks = logChunks(
+        resolve(inputs.cwd, target.root),
+        { include: target.include, exclude: target.exclude },
+        gitStats,
+      );
       break;
     case 'history':
       chunks = logChunks(resolve(inputs.cwd, target.root), 'all', gitStats);
@@ -156,14 +162,16 @@ async function scanTarget(inputs: SecretsScanInputs, prep: Prepared): Promise<Sc
   let done = 0;
   let lastCommit: string | undefined;
   for await (const chunk of chunks) {
-    const path = prefix && prefix !== '.' && !prefix.startsWith('..') ? `${prefix}/${chunk.path}` : chunk.path;
+    const path =
+      prefix && prefix !== '.' && !prefix.startsWith('..') ? `${prefix}/${chunk.path}` : chunk.path;
     if (target.kind !== 'dir' && prep.exclude?.(path)) continue;
     const scanned = path === chunk.path ? chunk : { ...chunk, path };
     for (const m of prep.detector.scan(scanned)) {
       const key = `${m.ruleId}\0${m.path}\0${m.line}\0${m.column}\0${m.secret}`;
       const prior = byPlace.get(key);
       // The same secret at the same place in several commits: keep the oldest, which added it.
-      if (!prior || (m.commit && prior.commit && m.commit.date < prior.commit.date)) byPlace.set(key, m);
+      if (!prior || (m.commit && prior.commit && m.commit.date < prior.commit.date))
+        byPlace.set(key, m);
     }
     if (inputs.onProgress) {
       if (chunk.commit) {
@@ -177,14 +185,28 @@ async function scanTarget(inputs: SecretsScanInputs, prep: Prepared): Promise<Sc
 
   const gitMode = target.kind === 'staged' || target.kind === 'range' || target.kind === 'history';
   const stats: Record<string, number> = gitMode
-    ? { files: gitStats.files, bytes: gitStats.bytes, commits: gitStats.commits, binary: gitStats.binary }
-    : { files: dirStats.files, bytes: dirStats.bytes, binary: dirStats.binary, large: dirStats.large, ignored: dirStats.ignored };
+    ? {
+        files: gitStats.files,
+        bytes: gitStats.bytes,
+        commits: gitStats.commits,
+        binary: gitStats.binary,
+      }
+    : {
+        files: dirStats.files,
+        bytes: dirStats.bytes,
+        binary: dirStats.binary,
+        large: dirStats.large,
+        ignored: dirStats.ignored,
+      };
   if (stats['binary']) notes.push(`Skipped ${plural(stats['binary'], 'binary file')}.`);
   if (stats['large']) notes.push(`Scanned ${plural(stats['large'], 'large file')} in parts.`);
-  if (stats['ignored']) notes.push(`Left out ${plural(stats['ignored'], 'path')} matching secrets.ignore-paths.`);
+  if (stats['ignored'])
+    notes.push(`Left out ${plural(stats['ignored'], 'path')} matching secrets.ignore-paths.`);
   const longLines = prep.detector.stats.longLines;
   if (longLines > 0) {
-    notes.push(`Scanned ${plural(longLines, 'very long line')} (minified code) only around rule keywords.`);
+    notes.push(
+      `Scanned ${plural(longLines, 'very long line')} (minified code) only around rule keywords.`,
+    );
   }
   stats['longLines'] = longLines;
   return { matches: [...byPlace.values()], stats, notes };
@@ -194,7 +216,10 @@ async function scanTarget(inputs: SecretsScanInputs, prep: Prepared): Promise<Sc
  * Runs the secrets stage: scans the target, drops allowed and baselined secrets, and returns
  * redacted findings with notes and stats (files, bytes, commits, ms).
  */
-export async function runSecretsScan(inputs: SecretsScanInputs, logger: Logger): Promise<StageResult> {
+export async function runSecretsScan(
+  inputs: SecretsScanInputs,
+  logger: Logger,
+): Promise<StageResult> {
   const started = performance.now();
   const prep = await prepare(inputs);
   const threshold = inputs.failOn ?? prep.policy['fail-on'] ?? 'low';
@@ -212,7 +237,14 @@ export async function runSecretsScan(inputs: SecretsScanInputs, logger: Logger):
       baselined++;
       continue;
     }
-    if (isIgnored(ignoreEntries, { path: m.path, ruleId: m.ruleId, line: m.line, commit: m.commit?.sha })) {
+    if (
+      isIgnored(ignoreEntries, {
+        path: m.path,
+        ruleId: m.ruleId,
+        line: m.line,
+        commit: m.commit?.sha,
+      })
+    ) {
       ignored++;
       continue;
     }
@@ -221,7 +253,10 @@ export async function runSecretsScan(inputs: SecretsScanInputs, logger: Logger):
 
   const ms = Math.round(performance.now() - started);
   const notes = [`${prep.ruleSet.rules.length} rules (${prep.ruleSource}).`, ...outcome.notes];
-  if (baseline) notes.push(`Baseline ${relative(inputs.cwd, baseline.path)}: ${plural(baselined, 'known secret')} not reported.`);
+  if (baseline)
+    notes.push(
+      `Baseline ${relative(inputs.cwd, baseline.path)}: ${plural(baselined, 'known secret')} not reported.`,
+    );
   if (ignored > 0) notes.push(`.gitleaksignore: ${plural(ignored, 'finding')} not reported.`);
   logger.info(summaryLine(inputs.target, outcome.stats, ms, findings.length));
   return {
@@ -249,11 +284,16 @@ export async function writeBaseline(
   const baseline = createBaseline(outcome.matches);
   const path = resolve(inputs.cwd, inputs.outputPath);
   await writeBaselineFile(path, baseline);
-  logger.info(`Wrote ${relative(inputs.cwd, path) || path}: ${plural(baseline.entries.length, 'secret')} accepted.`);
+  logger.info(
+    `Wrote ${relative(inputs.cwd, path) || path}: ${plural(baseline.entries.length, 'secret')} accepted.`,
+  );
   return { path, count: baseline.entries.length };
 }
 
-async function loadBaseline(inputs: SecretsScanInputs, policy: SecretsPolicy): Promise<BaselineIndex | undefined> {
+async function loadBaseline(
+  inputs: SecretsScanInputs,
+  policy: SecretsPolicy,
+): Promise<BaselineIndex | undefined> {
   const given = inputs.baselinePath ?? policy.baseline;
   const path = resolve(inputs.cwd, given ?? DEFAULT_BASELINE);
   if (given === undefined && !existsSync(path)) return undefined;
@@ -294,7 +334,12 @@ export function toFinding(m: SecretMatch): Finding {
   };
 }
 
-function summaryLine(target: ScanTarget, stats: Record<string, number>, ms: number, findings: number): string {
+function summaryLine(
+  target: ScanTarget,
+  stats: Record<string, number>,
+  ms: number,
+  findings: number,
+): string {
   const files = stats['files'] ?? 0;
   const bytes = formatBytes(stats['bytes'] ?? 0);
   const what =

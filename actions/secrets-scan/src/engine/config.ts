@@ -24,13 +24,18 @@ export function builtinRulesPath(): string {
     const path = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(path)) return path;
   }
-  throw new EnvironmentError('The built-in secret rules (configs/secrets/rules.toml) are missing from this installation.');
+  throw new EnvironmentError(
+    'The built-in secret rules (configs/secrets/rules.toml) are missing from this installation.',
+  );
 }
 
 let builtinCache: { path: string; rules: Rule[]; allowlists: Allowlist[] } | undefined;
 
 /** The built-in rules (configs/secrets/rules.toml), parsed once; patterns run natively. */
-export function loadBuiltinRules(path: string = builtinRulesPath()): { rules: Rule[]; allowlists: Allowlist[] } {
+export function loadBuiltinRules(path: string = builtinRulesPath()): {
+  rules: Rule[];
+  allowlists: Allowlist[];
+} {
   if (builtinCache?.path === path) return builtinCache;
   const parsed = parseRuleFile(readFileSync(path, 'utf8'), path, 'native');
   assertRulesUsable(parsed.rules, path);
@@ -60,7 +65,10 @@ export async function loadGitleaksConfig(
 ): Promise<RuleSet> {
   const file = isAbsolute(path) ? path : resolve(cwd, path);
   const shown = relative(cwd, file) || file;
-  if (depth > 4) throw new ConfigurationError(`Gitleaks config "${shown}": [extend] is nested too deeply (a cycle?).`);
+  if (depth > 4)
+    throw new ConfigurationError(
+      `Gitleaks config "${shown}": [extend] is nested too deeply (a cycle?).`,
+    );
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -73,7 +81,12 @@ export async function loadGitleaksConfig(
 
   let base: RuleSet = { rules: [], allowlists: [], files: [] };
   if (parsed.extend?.path) {
-    base = await loadGitleaksConfig(resolve(dirname(file), parsed.extend.path), cwd, builtin, depth + 1);
+    base = await loadGitleaksConfig(
+      resolve(dirname(file), parsed.extend.path),
+      cwd,
+      builtin,
+      depth + 1,
+    );
   } else if (parsed.extend?.useDefault) {
     const b = builtin();
     base = { rules: [...b.rules], allowlists: [...b.allowlists], files: [] };

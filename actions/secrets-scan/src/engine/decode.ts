@@ -26,7 +26,8 @@ export function findEncoded(text: string): DecodedSegment[] {
   for (const m of text.matchAll(HEX_RUN)) {
     if (m[0].length > MAX_ENCODED) continue;
     const decoded = Buffer.from(m[0], 'hex').toString('latin1');
-    if (isPrintable(decoded)) out.push({ encoding: 'hex', start: m.index, end: m.index + m[0].length, text: decoded });
+    if (isPrintable(decoded))
+      out.push({ encoding: 'hex', start: m.index, end: m.index + m[0].length, text: decoded });
   }
 
   for (const m of text.matchAll(BASE64_RUN)) {
@@ -52,7 +53,12 @@ export function findEncoded(text: string): DecodedSegment[] {
         continue;
       }
       if (decoded !== value && isPrintable(decoded)) {
-        out.push({ encoding: 'percent', start: m.index, end: m.index + value.length, text: decoded });
+        out.push({
+          encoding: 'percent',
+          start: m.index,
+          end: m.index + value.length,
+          text: decoded,
+        });
       }
     }
   }

@@ -48,7 +48,8 @@ const MULTILINE_SPAN = 16 * 1024;
  * A configuration line (`key: value`, `KEY=value`, `"key": "value",`) whose value may be encoded:
  * worth running the decoders on. Code lines fail this early, which keeps decoding cheap.
  */
-const CONFIG_VALUE = /^\s*["']?[\w.-]{1,80}["']?\s*[:=]\s*["']?[A-Za-z0-9+/_%-]{16,}={0,2}["']?[,;]?\s*$/;
+const CONFIG_VALUE =
+  /^\s*["']?[\w.-]{1,80}["']?\s*[:=]\s*["']?[A-Za-z0-9+/_%-]{16,}={0,2}["']?[,;]?\s*$/;
 
 interface KeywordTarget {
   rules: number[];
@@ -108,12 +109,14 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
   });
   const keywordWords = [...targets.keys()];
   const keywordTargets = keywordWords.map((w) => targets.get(w)!);
-  const keywordAutomaton = keywordWords.length > 0 ? buildKeywordAutomaton(keywordWords, true) : undefined;
+  const keywordAutomaton =
+    keywordWords.length > 0 ? buildKeywordAutomaton(keywordWords, true) : undefined;
   // Base64 is case-sensitive, so the encoded forms get their own automaton.
   const encodedWords = [...encodedTargets.keys()];
   const encodedTargetList = encodedWords.map((w) => encodedTargets.get(w)!);
   // Built on first use: a scan of code alone never needs it.
-  let encodedAutomaton: KeywordAutomaton | null | undefined = encodedWords.length > 0 ? undefined : null;
+  let encodedAutomaton: KeywordAutomaton | null | undefined =
+    encodedWords.length > 0 ? undefined : null;
   const encodedMatcher = () => (encodedAutomaton ??= buildKeywordAutomaton(encodedWords, false));
   const stamp = new Int32Array(rules.length);
   let stampId = 0;
@@ -124,7 +127,8 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
   function scan(chunk: ScanChunk): SecretMatch[] {
     // A global path allowlist skips the whole chunk before any work.
     for (const list of globalAllowlists) {
-      if (!list.targetRules && isPathOnlyAllow(list) && list.paths.some((p) => p.test(chunk.path))) return [];
+      if (!list.targetRules && isPathOnlyAllow(list) && list.paths.some((p) => p.test(chunk.path)))
+        return [];
     }
     const active = rules.map((rule) => !rule.path || rule.path.test(chunk.path));
     const found: Candidate[] = [];
@@ -170,13 +174,31 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
           // A value on the next line after an empty assignment is not that key's value.
           if (!rule.multiline && isEmptyAssignment(text, w.start + m.index, start)) continue;
           const line = lineAround(text, start);
-          const candidate = checkCandidate(rule, chunk, text, start, secret, m.groups[0]!, line, depth, origin, order);
+          const candidate = checkCandidate(
+            rule,
+            chunk,
+            text,
+            start,
+            secret,
+            m.groups[0]!,
+            line,
+            depth,
+            origin,
+            order,
+          );
           if (candidate) found.push(candidate);
         }
       }
-      if (depth < maxDepth && (w.decode || (slice.length <= longLine && CONFIG_VALUE.test(slice)))) {
+      if (
+        depth < maxDepth &&
+        (w.decode || (slice.length <= longLine && CONFIG_VALUE.test(slice)))
+      ) {
         for (const seg of findEncoded(slice)) {
-          const segOrigin = origin ?? { start: w.start + seg.start, end: w.start + seg.end, encoding: seg.encoding };
+          const segOrigin = origin ?? {
+            start: w.start + seg.start,
+            end: w.start + seg.end,
+            encoding: seg.encoding,
+          };
           scanText(chunk, seg.text, depth + 1, active, found, order, segOrigin);
         }
       }
@@ -228,7 +250,12 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
         if (!active[index]) continue;
         const rule = rules[index]!;
         if (rule.multiline) {
-          windows.push({ start: lineStart, end: Math.min(text.length, at + MULTILINE_SPAN), rules: [index], decode: false });
+          windows.push({
+            start: lineStart,
+            end: Math.min(text.length, at + MULTILINE_SPAN),
+            rules: [index],
+            decode: false,
+          });
         } else if (stamp[index] !== currentId) {
           stamp[index] = currentId;
           current.rules.push(index);
@@ -267,7 +294,16 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
       return undefined;
     }
     const reported = origin ? chunk.text.slice(origin.start, origin.end) : secret;
-    const c = makeCandidate(rule, chunk, secret, reportStart, reported.length, reportLine, reported, order);
+    const c = makeCandidate(
+      rule,
+      chunk,
+      secret,
+      reportStart,
+      reported.length,
+      reportLine,
+      reported,
+      order,
+    );
     c.entropy = Math.round(entropy * 100) / 100;
     if (origin) c.encoding = origin.encoding;
     void depth;
@@ -275,7 +311,13 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     return c;
   }
 
-  function isAllowed(rule: Rule, chunk: ScanChunk, secret: string, match: string, line: string): boolean {
+  function isAllowed(
+    rule: Rule,
+    chunk: ScanChunk,
+    secret: string,
+    match: string,
+    line: string,
+  ): boolean {
     const lower = secret.toLowerCase();
     if (stopwords.some((w) => lower.includes(w))) return true;
     if (allowRegexes.some((p) => p.test(secret) || p.test(line))) return true;
@@ -302,11 +344,19 @@ interface AllowContext {
 export function allowlistMatches(list: Allowlist, ctx: AllowContext): boolean {
   const checks: boolean[] = [];
   if (list.commits.length > 0) {
-    checks.push(ctx.commit !== undefined && list.commits.some((c) => c === ctx.commit || (c.length >= 7 && ctx.commit!.startsWith(c))));
+    checks.push(
+      ctx.commit !== undefined &&
+        list.commits.some((c) => c === ctx.commit || (c.length >= 7 && ctx.commit!.startsWith(c))),
+    );
   }
   if (list.paths.length > 0) checks.push(list.paths.some((p) => p.test(ctx.path)));
   if (list.regexes.length > 0) {
-    const target = list.regexTarget === 'match' ? ctx.match : list.regexTarget === 'line' ? ctx.line : ctx.secret;
+    const target =
+      list.regexTarget === 'match'
+        ? ctx.match
+        : list.regexTarget === 'line'
+          ? ctx.line
+          : ctx.secret;
     checks.push(list.regexes.some((p) => p.test(target)));
   }
   if (list.stopwords.length > 0) checks.push(list.stopwords.some((w) => ctx.lower.includes(w)));
@@ -317,11 +367,17 @@ export function allowlistMatches(list: Allowlist, ctx: AllowContext): boolean {
 function isPathOnlyAllow(list: Allowlist): boolean {
   return (
     list.paths.length > 0 &&
-    (list.condition === 'OR' || (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0))
+    (list.condition === 'OR' ||
+      (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0))
   );
 }
 
-function addTarget(targets: Map<string, KeywordTarget>, keyword: string, rule: number, encoded: boolean): void {
+function addTarget(
+  targets: Map<string, KeywordTarget>,
+  keyword: string,
+  rule: number,
+  encoded: boolean,
+): void {
   const key = encoded ? keyword : keyword.toLowerCase();
   let t = targets.get(key);
   if (!t) {
@@ -426,7 +482,8 @@ function position(chunk: ScanChunk, offset: number): { line: number; column: num
   let newlines = newlineIndex.get(chunk);
   if (!newlines) {
     newlines = [];
-    for (let i = chunk.text.indexOf('\n'); i >= 0; i = chunk.text.indexOf('\n', i + 1)) newlines.push(i);
+    for (let i = chunk.text.indexOf('\n'); i >= 0; i = chunk.text.indexOf('\n', i + 1))
+      newlines.push(i);
     newlineIndex.set(chunk, newlines);
   }
   // Binary search: the number of newlines before `offset` is the 0-based line.
@@ -439,7 +496,9 @@ function position(chunk: ScanChunk, offset: number): { line: number; column: num
   }
   const line = lo + 1;
   const lineStart = lo === 0 ? 0 : newlines[lo - 1]! + 1;
-  const mapped = chunk.lineNumbers ? (chunk.lineNumbers[line - 1] ?? line) : line + (chunk.firstLine ?? 1) - 1;
+  const mapped = chunk.lineNumbers
+    ? (chunk.lineNumbers[line - 1] ?? line)
+    : line + (chunk.firstLine ?? 1) - 1;
   return { line: mapped, column: offset - lineStart + 1 };
 }
 
@@ -452,21 +511,41 @@ function redactLine(line: string, shown: string, secret: string): string {
   return `…${out.slice(at, at + 200).trim()}…`;
 }
 
+/** The public part of a candidate. */
+function toMatch(c: Candidate): SecretMatch {
+  const m: SecretMatch = {
+    ruleId: c.ruleId,
+    title: c.title,
+    severity: c.severity,
+    path: c.path,
+    line: c.line,
+    column: c.column,
+    endLine: c.endLine,
+    endColumn: c.endColumn,
+    secret: c.secret,
+    redactedLine: c.redactedLine,
+  };
+  if (c.encoding) m.encoding = c.encoding;
+  if (c.entropy !== undefined) m.entropy = c.entropy;
+  if (c.commit) m.commit = c.commit;
+  return m;
+}
+
 function dedupe(found: Candidate[]): SecretMatch[] {
   const specific = found.filter((c) => !c.generic);
   const seen = new Set<string>();
   const out: SecretMatch[] = [];
   const rank = (c: Candidate) => (c.generic ? 2 : c.format ? 0 : 1);
-  for (const c of found.sort((a, b) => a.start - b.start || a.end - b.end || rank(a) - rank(b) || a.order - b.order)) {
+  for (const c of found.sort(
+    (a, b) => a.start - b.start || a.end - b.end || rank(a) - rank(b) || a.order - b.order,
+  )) {
     if (c.generic && specific.some((s) => s.start < c.end && c.start < s.end)) continue;
     const key = `${c.start}:${c.end}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const { start: _s, end: _e, generic: _g, order: _o, format: _f, ...match } = c;
-    out.push(match);
+    out.push(toMatch(c));
   }
   return out;
 }
-
 
 export { MAX_ENCODED };

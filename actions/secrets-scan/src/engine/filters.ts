@@ -97,8 +97,10 @@ export function falsePositiveReason(input: FilterInput): FilterReason | undefine
     if (/(.)\1{5,}/.test(secret)) return 'repeated';
     // Names, not values: `StorageSharedKeyCredential`, `base64-encoded-public-key`.
     if (/^[A-Za-z_.-]+$/.test(secret)) return 'identifier';
-    if (/^[a-z]+\d*([-_.][a-z]+\d*)+$/.test(secret) || /^[A-Z]+\d*(_[A-Z]+\d*)+$/.test(secret)) return 'identifier';
-    if (/^\.{0,2}\//.test(secret) || (secret.includes('/') && /\.[a-z]{1,5}$/.test(secret))) return 'path';
+    if (/^[a-z]+\d*([-_.][a-z]+\d*)+$/.test(secret) || /^[A-Z]+\d*(_[A-Z]+\d*)+$/.test(secret))
+      return 'identifier';
+    if (/^\.{0,2}\//.test(secret) || (secret.includes('/') && /\.[a-z]{1,5}$/.test(secret)))
+      return 'path';
     if (line.includes(`://${secret}`)) return 'path';
     // Code, not a value: optional chaining or a call on what was captured.
     if (secret.includes('?.') || line.includes(`${secret}(`)) return 'reference';
@@ -107,15 +109,24 @@ export function falsePositiveReason(input: FilterInput): FilterReason | undefine
     // A base64 value that decodes to a placeholder sentence.
     if (/^[A-Za-z0-9+/]{12,}={0,2}$/.test(secret)) {
       const decoded = Buffer.from(secret, 'base64').toString('latin1');
-      if (/^[\x20-\x7e]+$/.test(decoded) && isPlaceholder(decoded.toLowerCase())) return 'placeholder';
+      if (/^[\x20-\x7e]+$/.test(decoded) && isPlaceholder(decoded.toLowerCase()))
+        return 'placeholder';
     }
-    if (/^[0-9a-f]{40}$/i.test(secret) && /commit|sha|rev|hash|head|ref\b|digest|checksum|version|integrity/i.test(line)) {
+    if (
+      /^[0-9a-f]{40}$/i.test(secret) &&
+      /commit|sha|rev|hash|head|ref\b|digest|checksum|version|integrity/i.test(line)
+    ) {
       return 'commit-sha';
     }
     if (/^[0-9a-f]{7,12}$/.test(secret)) return 'commit-sha';
-    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(secret)) return 'uuid';
-    if (/^(sha(1|256|384|512)|md5)[:=-]/i.test(secret) || /^[0-9a-f]{64}$/i.test(secret)) return 'digest';
-    if (/\b(sha(1|256|384|512)|md5|digest|checksum|integrity|hash)\b/i.test(line) && /^[0-9a-f]{32,128}$/i.test(secret)) {
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(secret))
+      return 'uuid';
+    if (/^(sha(1|256|384|512)|md5)[:=-]/i.test(secret) || /^[0-9a-f]{64}$/i.test(secret))
+      return 'digest';
+    if (
+      /\b(sha(1|256|384|512)|md5|digest|checksum|integrity|hash)\b/i.test(line) &&
+      /^[0-9a-f]{32,128}$/i.test(secret)
+    ) {
       return 'digest';
     }
     if (/^(sha(1|256|384|512)|md5)-/.test(secret)) return 'integrity-hash';
@@ -134,12 +145,18 @@ function isTemplate(secret: string): boolean {
 }
 
 function isPlaceholder(lower: string): boolean {
-  if (/^(your|my|insert|enter|put|add)[-_ ]?(own[-_ ]?)?[a-z_-]*(key|token|secret|password|pass|pwd|here|value|id)/.test(lower)) {
+  if (
+    /^(your|my|insert|enter|put|add)[-_ ]?(own[-_ ]?)?[a-z_-]*(key|token|secret|password|pass|pwd|here|value|id)/.test(
+      lower,
+    )
+  ) {
     return true;
   }
   if (/^(x+|\*+|\.+|-+|_+|#+|0+)$/.test(lower)) return true;
   for (const word of PLACEHOLDER_WORDS) if (lower.includes(word)) return true;
-  return /^(password|secret|token|apikey|api_key|pass|passwd|pwd|null|none|undefined|true|false|test|testing|foo|bar|baz|qux|admin|root|user|guest|demo)\d*$/.test(lower);
+  return /^(password|secret|token|apikey|api_key|pass|passwd|pwd|null|none|undefined|true|false|test|testing|foo|bar|baz|qux|admin|root|user|guest|demo)\d*$/.test(
+    lower,
+  );
 }
 
 /** Long runs of one character or of a short cycle (`abcabcabc`, `1234567890`). */
@@ -153,8 +170,11 @@ function isRepeated(secret: string): boolean {
 /** Code that reads a secret instead of holding one. */
 function isReference(secret: string, match: string, generic: boolean): boolean {
   return (
-    /\b(process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv|System\.getenv|ENV\[|secrets\.|vars\.|env\.|core\.getInput|getInput|config\.get|settings\.)/.test(secret) ||
-    /\b(process\.env|os\.environ|os\.getenv|core\.getInput|System\.getenv)/.test(match) && !/["'`][^"'`]{8,}["'`]/.test(match.replace(/\((["'])[\w-]+\1\)/g, '')) ||
+    /\b(process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv|System\.getenv|ENV\[|secrets\.|vars\.|env\.|core\.getInput|getInput|config\.get|settings\.)/.test(
+      secret,
+    ) ||
+    (/\b(process\.env|os\.environ|os\.getenv|core\.getInput|System\.getenv)/.test(match) &&
+      !/["'`][^"'`]{8,}["'`]/.test(match.replace(/\((["'])[\w-]+\1\)/g, ''))) ||
     (generic && /^[A-Za-z_$][\w$]{0,40}(\.[A-Za-z_$][\w$]{0,40})+(\(.*\))?$/.test(secret))
   );
 }

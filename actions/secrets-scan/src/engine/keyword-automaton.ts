@@ -17,7 +17,10 @@ const cache = new Map<string, KeywordAutomaton>();
  * Builds the automaton; `caseInsensitive` folds ASCII letters on both sides. The last few
  * automata are kept, since every scan with the same rules needs the same one.
  */
-export function buildKeywordAutomaton(keywords: readonly string[], caseInsensitive: boolean): KeywordAutomaton {
+export function buildKeywordAutomaton(
+  keywords: readonly string[],
+  caseInsensitive: boolean,
+): KeywordAutomaton {
   const key = `${caseInsensitive ? 'i' : 's'}\n${keywords.join('\n')}`;
   const cached = cache.get(key);
   if (cached) return cached;
@@ -78,7 +81,8 @@ function build(keywords: readonly string[], caseInsensitive: boolean): KeywordAu
 
   // Case folding is built into the table (upper-case columns copy lower-case ones), and a
   // 16-bit table when it fits keeps it in cache: the loop below does one load per character.
-  const table = states < 65536 ? new Uint16Array(states * ALPHABET) : new Int32Array(states * ALPHABET);
+  const table =
+    states < 65536 ? new Uint16Array(states * ALPHABET) : new Int32Array(states * ALPHABET);
   for (let st = 0; st < states; st++) {
     for (let c = 0; c < ALPHABET; c++) {
       const from = caseInsensitive && c >= 65 && c <= 90 ? c + 32 : c;

@@ -70,20 +70,25 @@ export function parseRuleFile(text: string, file: string, engine: PatternEngine)
   const rules: Rule[] = [];
   const rawRules = doc['rules'];
   if (rawRules !== undefined && !Array.isArray(rawRules)) {
-    throw new ConfigurationError(`Gitleaks config "${file}": "rules" must be an array of tables ([[rules]]).`);
+    throw new ConfigurationError(
+      `Gitleaks config "${file}": "rules" must be an array of tables ([[rules]]).`,
+    );
   }
   const seen = new Set<string>();
   for (const [i, raw] of (rawRules ?? []).entries()) {
     const rule = parseRule(raw, i, ctx);
     if (seen.has(rule.id)) {
-      throw new ConfigurationError(`Gitleaks config "${file}": rule id "${rule.id}" is defined twice.`);
+      throw new ConfigurationError(
+        `Gitleaks config "${file}": rule id "${rule.id}" is defined twice.`,
+      );
     }
     seen.add(rule.id);
     rules.push(rule);
   }
 
   const allowlists: Allowlist[] = [];
-  if (isTable(doc['allowlist'])) allowlists.push(parseAllowlist(doc['allowlist'], 'allowlist', ctx));
+  if (isTable(doc['allowlist']))
+    allowlists.push(parseAllowlist(doc['allowlist'], 'allowlist', ctx));
   if (Array.isArray(doc['allowlists'])) {
     for (const [i, raw] of doc['allowlists'].entries()) {
       allowlists.push(parseAllowlist(raw, `allowlists[${i}]`, ctx));
@@ -108,10 +113,13 @@ interface Context {
 }
 
 function parseRule(raw: unknown, index: number, ctx: Context): Rule {
-  if (!isTable(raw)) throw new ConfigurationError(`Gitleaks config "${ctx.file}": rules[${index}] must be a table.`);
+  if (!isTable(raw))
+    throw new ConfigurationError(`Gitleaks config "${ctx.file}": rules[${index}] must be a table.`);
   const id = raw['id'];
   if (typeof id !== 'string' || id.trim() === '') {
-    throw new ConfigurationError(`Gitleaks config "${ctx.file}": rules[${index}] has no "id"; give every rule a unique id.`);
+    throw new ConfigurationError(
+      `Gitleaks config "${ctx.file}": rules[${index}] has no "id"; give every rule a unique id.`,
+    );
   }
   const where = `rule "${id}"`;
   const regex = optionalString(raw['regex'], `${where} regex`, ctx);
@@ -132,11 +140,14 @@ function parseRule(raw: unknown, index: number, ctx: Context): Rule {
 
   const secretGroup = optionalNumber(raw['secretGroup'], `${where} secretGroup`, ctx);
   const entropy = optionalNumber(raw['entropy'], `${where} entropy`, ctx);
-  const keywords = stringList(raw['keywords'], `${where} keywords`, ctx).map((k) => k.toLowerCase());
+  const keywords = stringList(raw['keywords'], `${where} keywords`, ctx).map((k) =>
+    k.toLowerCase(),
+  );
   const tags = stringList(raw['tags'], `${where} tags`, ctx);
 
   const allowlists: Allowlist[] = [];
-  if (isTable(raw['allowlist'])) allowlists.push(parseAllowlist(raw['allowlist'], `${where} allowlist`, ctx));
+  if (isTable(raw['allowlist']))
+    allowlists.push(parseAllowlist(raw['allowlist'], `${where} allowlist`, ctx));
   if (Array.isArray(raw['allowlists'])) {
     for (const [i, a] of raw['allowlists'].entries()) {
       allowlists.push(parseAllowlist(a, `${where} allowlists[${i}]`, ctx));
@@ -177,16 +188,21 @@ function parseRule(raw: unknown, index: number, ctx: Context): Rule {
 export function assertRulesUsable(rules: readonly Rule[], file: string): void {
   for (const rule of rules) {
     if (!rule.pattern && !rule.path) {
-      throw new ConfigurationError(`Gitleaks config "${file}": rule "${rule.id}" needs a "regex" or a "path".`);
+      throw new ConfigurationError(
+        `Gitleaks config "${file}": rule "${rule.id}" needs a "regex" or a "path".`,
+      );
     }
   }
 }
 
 function parseAllowlist(raw: unknown, where: string, ctx: Context): Allowlist {
-  if (!isTable(raw)) throw new ConfigurationError(`Gitleaks config "${ctx.file}": ${where} must be a table.`);
+  if (!isTable(raw))
+    throw new ConfigurationError(`Gitleaks config "${ctx.file}": ${where} must be a table.`);
   const condition = raw['condition'] ?? 'OR';
   if (condition !== 'OR' && condition !== 'AND') {
-    throw new ConfigurationError(`Gitleaks config "${ctx.file}": ${where} condition must be "OR" or "AND".`);
+    throw new ConfigurationError(
+      `Gitleaks config "${ctx.file}": ${where} condition must be "OR" or "AND".`,
+    );
   }
   const regexTarget = raw['regexTarget'] ?? 'secret';
   if (regexTarget !== 'secret' && regexTarget !== 'match' && regexTarget !== 'line') {
@@ -200,12 +216,15 @@ function parseAllowlist(raw: unknown, where: string, ctx: Context): Allowlist {
     condition,
     regexTarget,
     commits: stringList(raw['commits'], `${where} commits`, ctx),
-    paths: stringList(raw['paths'], `${where} paths`, ctx).map((p, i) => compile(p, `${where} paths[${i}]`, ctx)),
+    paths: stringList(raw['paths'], `${where} paths`, ctx).map((p, i) =>
+      compile(p, `${where} paths[${i}]`, ctx),
+    ),
     regexes: stringList(raw['regexes'], `${where} regexes`, ctx).map((p, i) =>
       compile(p, `${where} regexes[${i}]`, ctx),
     ),
     stopwords: stringList(raw['stopwords'], `${where} stopwords`, ctx).map((w) => w.toLowerCase()),
-    targetRules: targetRules === undefined ? undefined : stringList(targetRules, `${where} targetRules`, ctx),
+    targetRules:
+      targetRules === undefined ? undefined : stringList(targetRules, `${where} targetRules`, ctx),
   };
 }
 
@@ -228,7 +247,8 @@ function isTable(v: unknown): v is Record<string, unknown> {
 
 function optionalString(v: unknown, where: string, ctx: Context): string | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw new ConfigurationError(`Gitleaks config "${ctx.file}": ${where} must be a string.`);
+  if (typeof v !== 'string')
+    throw new ConfigurationError(`Gitleaks config "${ctx.file}": ${where} must be a string.`);
   return v;
 }
 
@@ -243,7 +263,9 @@ function optionalNumber(v: unknown, where: string, ctx: Context): number | undef
 function stringList(v: unknown, where: string, ctx: Context): string[] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-    throw new ConfigurationError(`Gitleaks config "${ctx.file}": ${where} must be a list of strings.`);
+    throw new ConfigurationError(
+      `Gitleaks config "${ctx.file}": ${where} must be a list of strings.`,
+    );
   }
   return v as string[];
 }

@@ -45,7 +45,8 @@ export async function* directoryChunks(
   options: DirectoryOptions = {},
 ): AsyncGenerator<ScanChunk> {
   const rootStat = await lstat(root).catch(() => undefined);
-  if (!rootStat?.isDirectory()) throw new ConfigurationError(`"${root}" is not a directory; check the path to scan.`);
+  if (!rootStat?.isDirectory())
+    throw new ConfigurationError(`"${root}" is not a directory; check the path to scan.`);
   const largeBytes = options.largeFileBytes ?? 8 * 1024 * 1024;
   const partBytes = options.partBytes ?? 8 * 1024 * 1024;
 
@@ -140,7 +141,8 @@ async function collect(
 function isIgnored(rules: { base: string; ig: Ignore }[], rel: string, isDir: boolean): boolean {
   for (let i = rules.length - 1; i >= 0; i--) {
     const { base, ig } = rules[i]!;
-    const sub = base === '' ? rel : rel.startsWith(base + '/') ? rel.slice(base.length + 1) : undefined;
+    const sub =
+      base === '' ? rel : rel.startsWith(base + '/') ? rel.slice(base.length + 1) : undefined;
     if (sub === undefined) continue;
     const verdict = ig.test(isDir ? `${sub}/` : sub);
     if (verdict.ignored) return true;
@@ -154,7 +156,12 @@ function isIgnored(rules: { base: string; ig: Ignore }[], rel: string, isDir: bo
  * with the last lines of the previous part, so a secret cut by a part boundary is still whole
  * in one of them; callers drop the duplicates this produces.
  */
-async function* largeFileChunks(abs: string, rel: string, partBytes: number, stats: DirectoryStats): AsyncGenerator<ScanChunk> {
+async function* largeFileChunks(
+  abs: string,
+  rel: string,
+  partBytes: number,
+  stats: DirectoryStats,
+): AsyncGenerator<ScanChunk> {
   const stream = createReadStream(abs, { highWaterMark: partBytes });
   const decoder = new StringDecoder('utf8');
   let carry = '';

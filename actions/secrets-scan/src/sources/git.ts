@@ -20,23 +20,35 @@ const DIFF_FLAGS = ['-U0', '--no-color', '--no-ext-diff', '--no-renames', '--no-
  * Runs git with fixed, safe options. Spawn failures (git missing) are environment errors; a
  * non-zero exit becomes whatever `onFailure` says.
  */
-export async function runGit(root: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runGit(
+  root: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', ['-c', 'core.quotePath=false', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (error) => reject(spawnError(error)));
     child.on('close', (code) =>
-      resolvePromise({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+      resolvePromise({
+        code: code ?? 1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
     );
   });
 }
 
 function spawnError(error: Error): Error {
   if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-    return new EnvironmentError('git is not installed or not on PATH; install git to scan staged changes or history.');
+    return new EnvironmentError(
+      'git is not installed or not on PATH; install git to scan staged changes or history.',
+    );
   }
   return new EnvironmentError(`Cannot run git: ${error.message}`);
 }
@@ -45,14 +57,17 @@ function spawnError(error: Error): Error {
 export async function assertRepository(root: string): Promise<void> {
   const r = await runGit(root, ['rev-parse', '--git-dir']);
   if (r.code !== 0) {
-    throw new ConfigurationError(`"${root}" is not a git repository; scan it as a directory instead, or run inside a clone.`);
+    throw new ConfigurationError(
+      `"${root}" is not a git repository; scan it as a directory instead, or run inside a clone.`,
+    );
   }
 }
 
 /** Fails with a ConfigurationError naming the first revision git does not know. */
 export async function assertRevisions(root: string, revisions: readonly string[]): Promise<void> {
   for (const rev of revisions) {
-    if (rev.startsWith('-')) throw new ConfigurationError(`Revision "${rev}" must not start with "-".`);
+    if (rev.startsWith('-'))
+      throw new ConfigurationError(`Revision "${rev}" must not start with "-".`);
     const ends = rev.includes('...') ? rev.split('...') : rev.split('..');
     for (const end of ends) {
       if (end === '') continue;
@@ -67,7 +82,10 @@ export async function assertRevisions(root: string, revisions: readonly string[]
 }
 
 /** Added lines of the staged changes (`git diff --cached`), one chunk per file. */
-export async function* stagedChunks(root: string, stats: GitSourceStats): AsyncGenerator<ScanChunk> {
+export async function* stagedChunks(
+  root: string,
+  stats: GitSourceStats,
+): AsyncGenerator<ScanChunk> {
   await assertRepository(root);
   yield* patchChunks(root, ['diff', '--cached', ...DIFF_FLAGS], stats);
 }
@@ -84,7 +102,9 @@ export async function* logChunks(
 ): AsyncGenerator<ScanChunk> {
   await assertRepository(root);
   const revs =
-    range === 'all' ? ['--all'] : [...range.include, ...(range.exclude.length > 0 ? ['--not', ...range.exclude] : [])];
+    range === 'all'
+      ? ['--all']
+      : [...range.include, ...(range.exclude.length > 0 ? ['--not', ...range.exclude] : [])];
   if (range !== 'all') await assertRevisions(root, [...range.include, ...range.exclude]);
   yield* patchChunks(root, ['log', '-p', '--cc', ...DIFF_FLAGS, FORMAT, ...revs, '--'], stats);
 }
@@ -101,8 +121,15 @@ interface FileState {
 }
 
 /** Streams `git <args>` and parses the patch incrementally; never holds the whole output. */
-async function* patchChunks(root: string, args: string[], stats: GitSourceStats): AsyncGenerator<ScanChunk> {
-  const child = spawn('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+async function* patchChunks(
+  root: string,
+  args: string[],
+  stats: GitSourceStats,
+): AsyncGenerator<ScanChunk> {
+  const child = spawn('git', ['-c', 'core.quotePath=false', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let spawnFailure: Error | undefined;
   child.on('error', (error) => {
     spawnFailure = spawnError(error);
@@ -180,7 +207,11 @@ async function* patchChunks(root: string, args: string[], stats: GitSourceStats)
       stats.commits++;
       return;
     }
-    if (line.startsWith('diff --git ') || line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
+    if (
+      line.startsWith('diff --git ') ||
+      line.startsWith('diff --cc ') ||
+      line.startsWith('diff --combined ')
+    ) {
       const done = flush();
       if (done) ready.push(done);
       const combined = !line.startsWith('diff --git ');
@@ -297,7 +328,17 @@ function unquote(path: string): string {
   if (!p.startsWith('"') || !p.endsWith('"')) return p;
   const bytes: number[] = [];
   const body = p.slice(1, -1);
-  const simple: Record<string, number> = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
+  const simple: Record<string, number> = {
+    n: 10,
+    t: 9,
+    r: 13,
+    '"': 34,
+    '\\': 92,
+    a: 7,
+    b: 8,
+    f: 12,
+    v: 11,
+  };
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
     if (c !== '\\') {

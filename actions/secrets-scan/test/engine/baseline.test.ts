@@ -15,16 +15,26 @@ function dir(): string {
   return t.dir;
 }
 
-const inputs = (root: string) => ({ target: { kind: 'dir' as const, root }, cwd: root, rulesPath: FIXTURE_RULES });
+const inputs = (root: string) => ({
+  target: { kind: 'dir' as const, root },
+  cwd: root,
+  rulesPath: FIXTURE_RULES,
+});
 
 describe('baseline', () => {
   it('accepts known secrets wherever they move, and still reports a new one on the same line', async () => {
     const root = dir();
     const known = s.github();
     const other = s.aws();
-    writeFiles(root, { 'src/config.ts': `export const token = "${known}";\n`, 'ops/keys.env': `ID=${other}\n` });
+    writeFiles(root, {
+      'src/config.ts': `export const token = "${known}";\n`,
+      'ops/keys.env': `ID=${other}\n`,
+    });
 
-    const written = await writeBaseline({ ...inputs(root), outputPath: '.secrets-baseline.json' }, createMemoryLogger());
+    const written = await writeBaseline(
+      { ...inputs(root), outputPath: '.secrets-baseline.json' },
+      createMemoryLogger(),
+    );
     expect(written.count).toBe(2);
     const file = readFileSync(join(root, '.secrets-baseline.json'), 'utf8');
     expect(file).not.toContain(known);
@@ -46,19 +56,30 @@ describe('baseline', () => {
       ['src/config.ts', 3, `GitHub personal access token "ghp_*****" in src/config.ts`],
     ]);
     expect(result.stats?.['baselined']).toBe(2);
-    expect(result.notes.join('\n')).toMatch(/Baseline \.secrets-baseline\.json: 2 known secrets not reported/);
+    expect(result.notes.join('\n')).toMatch(
+      /Baseline \.secrets-baseline\.json: 2 known secrets not reported/,
+    );
   });
 
   it('uses the policy baseline path', async () => {
     const root = dir();
-    writeFiles(root, { 'a.txt': `t = "${s.github()}"\n`, '.github/devsecops.yml': 'secrets:\n  baseline: security/accepted.json\n' });
+    writeFiles(root, {
+      'a.txt': `t = "${s.github()}"\n`,
+      '.github/devsecops.yml': 'secrets:\n  baseline: security/accepted.json\n',
+    });
     writeFiles(root, { 'security/.keep': '' });
-    await writeBaseline({ ...inputs(root), outputPath: 'security/accepted.json' }, createMemoryLogger());
+    await writeBaseline(
+      { ...inputs(root), outputPath: 'security/accepted.json' },
+      createMemoryLogger(),
+    );
     expect((await runSecretsScan(inputs(root), createMemoryLogger())).findings).toEqual([]);
   });
 
   it.each([
-    ['{\n  "version": 1,\n  "key": "0123456789abcdef0123",\n  "entries": [,]\n}\n', /^Baseline file "\.secrets-baseline\.json" is not valid JSON \(line 4\)\. Regenerate it with devsecops secrets baseline\.$/],
+    [
+      '{\n  "version": 1,\n  "key": "0123456789abcdef0123",\n  "entries": [,]\n}\n',
+      /^Baseline file "\.secrets-baseline\.json" is not valid JSON \(line 4\)\. Regenerate it with devsecops secrets baseline\.$/,
+    ],
     ['{"version": 2, "key": "x", "entries": []}', /is not a devsecops secrets baseline/],
     ['[]', /is not a devsecops secrets baseline/],
   ])('rejects a broken baseline with one clear line (%#)', async (text, message) => {
@@ -72,7 +93,10 @@ describe('baseline', () => {
   it('fails on a missing explicit baseline', async () => {
     const root = dir();
     writeFiles(root, { 'a.txt': 'nothing\n' });
-    const error = await runSecretsScan({ ...inputs(root), baselinePath: 'nope.json' }, createMemoryLogger()).catch((e: unknown) => e);
+    const error = await runSecretsScan(
+      { ...inputs(root), baselinePath: 'nope.json' },
+      createMemoryLogger(),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
   });
 });
@@ -82,8 +106,16 @@ describe('stage result', () => {
     const root = dir();
     const token = s.github();
     writeFiles(root, { 'a.env': `GITHUB=${token}\n` });
-    const first = await runSecretsScan({ ...inputs(root), failOn: 'critical' }, createMemoryLogger());
-    expect(first).toMatchObject({ stage: 'secrets', tool: 'devsecops-secrets', passed: false, threshold: 'critical' });
+    const first = await runSecretsScan(
+      { ...inputs(root), failOn: 'critical' },
+      createMemoryLogger(),
+    );
+    expect(first).toMatchObject({
+      stage: 'secrets',
+      tool: 'devsecops-secrets',
+      passed: false,
+      threshold: 'critical',
+    });
     expect(JSON.stringify(first)).not.toContain(token);
     expect(first.findings[0]!.location.snippet).toBe('GITHUB=ghp_*****');
 
@@ -126,6 +158,8 @@ describe('stage result', () => {
   it('rejects a bad policy section', async () => {
     const root = dir();
     writeFiles(root, { '.github/devsecops.yml': 'secrets:\n  fail-on: severe\n', 'a.txt': '' });
-    await expect(runSecretsScan(inputs(root), createMemoryLogger())).rejects.toThrow(/secrets\.fail-on/);
+    await expect(runSecretsScan(inputs(root), createMemoryLogger())).rejects.toThrow(
+      /secrets\.fail-on/,
+    );
   });
 });

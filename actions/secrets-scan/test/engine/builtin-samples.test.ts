@@ -41,12 +41,18 @@ function drawPositive(ruleId: string, sample: string): string {
   return text;
 }
 
-const positives = rules.flatMap((rule) => (rule.samples?.positive ?? []).map((sample, i) => ({ rule: rule.id, i, sample })));
-const negatives = rules.flatMap((rule) => (rule.samples?.negative ?? []).map((sample, i) => ({ rule: rule.id, i, sample })));
+const positives = rules.flatMap((rule) =>
+  (rule.samples?.positive ?? []).map((sample, i) => ({ rule: rule.id, i, sample })),
+);
+const negatives = rules.flatMap((rule) =>
+  (rule.samples?.negative ?? []).map((sample, i) => ({ rule: rule.id, i, sample })),
+);
 
 describe('built-in rules', () => {
   it('every rule carries positive and negative samples', () => {
-    const missing = rules.filter((r) => !r.samples || r.samples.positive.length === 0 || r.samples.negative.length === 0);
+    const missing = rules.filter(
+      (r) => !r.samples || r.samples.positive.length === 0 || r.samples.negative.length === 0,
+    );
     expect(missing.map((r) => r.id)).toEqual([]);
   });
 
@@ -60,12 +66,17 @@ describe('built-in rules', () => {
     const shown = text.replace(/[A-Za-z0-9]{12,}/g, (m) => `${m.slice(0, 6)}…`);
     const owners = [rule, ...(OVERLAPS[`${rule}#${i}`] ?? [])];
     // One finding per secret: the sample's secret is reported once, by the rule or its rival.
-    expect(found.filter((f) => owners.includes(f.ruleId)), shown).toHaveLength(1);
+    expect(
+      found.filter((f) => owners.includes(f.ruleId)),
+      shown,
+    ).toHaveLength(1);
   });
 
   it.each(negatives)('$rule stays quiet on its negative sample $i', ({ rule, sample }) => {
     const text = expandSample(sample, rand);
-    const found = scanText(`${text}\n`, 'config/settings.env', detector).filter((f) => f.ruleId === rule);
+    const found = scanText(`${text}\n`, 'config/settings.env', detector).filter(
+      (f) => f.ruleId === rule,
+    );
     expect(found).toHaveLength(0);
   });
 });

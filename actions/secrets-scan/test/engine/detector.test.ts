@@ -8,7 +8,11 @@ import { fixtureDetector, makeSecrets } from './helpers.js';
 
 const s = makeSecrets(7);
 
-function countingRule(id: string, regex: string, keywords: string[]): { rule: Rule; calls: () => number } {
+function countingRule(
+  id: string,
+  regex: string,
+  keywords: string[],
+): { rule: Rule; calls: () => number } {
   const inner = compileNative(regex);
   let calls = 0;
   const pattern: Pattern = {
@@ -85,7 +89,13 @@ describe('findings', () => {
   it('locates a secret by line and column and redacts the line', () => {
     const key = s.aws();
     const [f] = scanText(`// config\nconst id = '${key}';\n`, 'src/aws.ts', fixtureDetector());
-    expect(f).toMatchObject({ ruleId: 'aws-access-key-id', line: 2, column: 13, endColumn: 33, severity: 'critical' });
+    expect(f).toMatchObject({
+      ruleId: 'aws-access-key-id',
+      line: 2,
+      column: 13,
+      endColumn: 33,
+      severity: 'critical',
+    });
     expect(f!.secret).toBe(key);
     expect(f!.redactedLine).toBe(`const id = 'AKIA*****';`);
     expect(f!.redactedLine).not.toContain(key.slice(4));
@@ -93,7 +103,11 @@ describe('findings', () => {
 
   it('maps patch lines through lineNumbers', () => {
     const detector = fixtureDetector();
-    const found = detector.scan({ path: 'a.ts', text: `x\nconst t = "${s.github()}"`, lineNumbers: [10, 42] });
+    const found = detector.scan({
+      path: 'a.ts',
+      text: `x\nconst t = "${s.github()}"`,
+      lineNumbers: [10, 42],
+    });
     expect(found[0]!.line).toBe(42);
   });
 
@@ -117,14 +131,26 @@ describe('findings', () => {
   });
 
   it('does not take the next line for the value of an empty assignment', () => {
-    const found = scanText(`password=\nreally_long_identifier_value_here_x9Z\n`, 'a.env', fixtureDetector());
+    const found = scanText(
+      `password=\nreally_long_identifier_value_here_x9Z\n`,
+      'a.env',
+      fixtureDetector(),
+    );
     expect(found).toEqual([]);
   });
 
   it('follows a structure opened on the keyword line into the next lines', () => {
-    const { rule } = countingRule('nested', '"auths"\\s{0,3}:\\s{0,3}\\{\\s{0,8}"auth"\\s{0,3}:\\s{0,3}"([A-Za-z0-9+/=]{8,})"', ['auths']);
+    const { rule } = countingRule(
+      'nested',
+      '"auths"\\s{0,3}:\\s{0,3}\\{\\s{0,8}"auth"\\s{0,3}:\\s{0,3}"([A-Za-z0-9+/=]{8,})"',
+      ['auths'],
+    );
     const value = Buffer.from(`robot:${s.generic()}`).toString('base64');
-    const found = scanText(`{\n  "auths": {\n    "auth": "${value}"\n  }\n}\n`, 'config.json', createDetector([rule]));
+    const found = scanText(
+      `{\n  "auths": {\n    "auth": "${value}"\n  }\n}\n`,
+      'config.json',
+      createDetector([rule]),
+    );
     expect(found.map((f) => [f.line, f.column])).toEqual([[3, 14]]);
   });
 
@@ -158,7 +184,13 @@ describe('encoded secrets', () => {
   ])('finds a secret hidden in %s and records the encoding', (encoding, value) => {
     const found = scanText(`value: ${value}\n`, 'secret.yaml', fixtureDetector());
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ ruleId: 'aws-access-key-id', encoding, secret: key, line: 1, column: 8 });
+    expect(found[0]).toMatchObject({
+      ruleId: 'aws-access-key-id',
+      encoding,
+      secret: key,
+      line: 1,
+      column: 8,
+    });
     expect(found[0]!.redactedLine).not.toContain(value);
   });
 
@@ -168,7 +200,8 @@ describe('encoded secrets', () => {
     const once = Buffer.from(`token ${key}`).toString('base64');
     const twice = Buffer.from(`x=${once}`).toString('base64');
     const thrice = Buffer.from(`y=${twice}`).toString('base64');
-    const aws = (text: string) => scanText(text, 'a', fixtureDetector()).filter((f) => f.ruleId === 'aws-access-key-id');
+    const aws = (text: string) =>
+      scanText(text, 'a', fixtureDetector()).filter((f) => f.ruleId === 'aws-access-key-id');
     expect(aws(`secret: ${twice}\n`)).toHaveLength(1);
     expect(aws(`secret: ${thrice}\n`)).toHaveLength(0);
   });
@@ -186,7 +219,9 @@ describe('encoded secrets', () => {
 
 describe('invalid input', () => {
   it('never throws on replacement characters or control bytes', () => {
-    const text = Buffer.from([0xff, 0xfe, 0x41, 0x4b, 0x0a, 0xc3, 0x28, 0x6b, 0x65, 0x79, 0x3d]).toString('utf8');
+    const text = Buffer.from([
+      0xff, 0xfe, 0x41, 0x4b, 0x0a, 0xc3, 0x28, 0x6b, 0x65, 0x79, 0x3d,
+    ]).toString('utf8');
     expect(() => scanText(text + '\u0000api_key=\u0001', 'a.bin', fixtureDetector())).not.toThrow();
   });
 });

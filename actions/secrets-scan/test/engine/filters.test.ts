@@ -28,7 +28,9 @@ describe('falsePositiveReason', () => {
     ['ghp_PersonalAccessToken01245678900000000', 'placeholder'],
     ['bar', 'placeholder'],
   ])('drops %j (%s)', (secret, reason) => {
-    expect(falsePositiveReason({ secret, match: secret, line: `x = ${secret}`, generic: false })).toBe(reason);
+    expect(
+      falsePositiveReason({ secret, match: secret, line: `x = ${secret}`, generic: false }),
+    ).toBe(reason);
   });
 
   it.each([
@@ -43,30 +45,49 @@ describe('falsePositiveReason', () => {
     ['callbacks?.authorizeRequest?.bind', 'auth', 'reference'],
     ['X509Certificate', 'exports.X509Certificate', 'reference'],
   ])('drops %j for generic rules (%s)', (secret, name, reason) => {
-    expect(falsePositiveReason({ secret, match: secret, line: `${name} = "${secret}"`, generic: true })).toBe(reason);
+    expect(
+      falsePositiveReason({ secret, match: secret, line: `${name} = "${secret}"`, generic: true }),
+    ).toBe(reason);
   });
 
   it('keeps 40 hex characters assigned to a token (many API tokens look like that)', () => {
     const hex = '9f2a2b89d9a2841189e144636ece602cb47a3554';
-    expect(falsePositiveReason({ secret: hex, match: hex, line: `auth_token = '${hex}'`, generic: true })).toBeUndefined();
+    expect(
+      falsePositiveReason({
+        secret: hex,
+        match: hex,
+        line: `auth_token = '${hex}'`,
+        generic: true,
+      }),
+    ).toBeUndefined();
   });
 
   it('keeps a 40-hex value for a specific rule', () => {
     const hex = '0f8a3c1d9e2b4f6a7c8d9e0f1a2b3c4d5e6f7a8b';
-    expect(falsePositiveReason({ secret: hex, match: hex, line: hex, generic: false })).toBeUndefined();
+    expect(
+      falsePositiveReason({ secret: hex, match: hex, line: hex, generic: false }),
+    ).toBeUndefined();
   });
 
   it('keeps random credentials', () => {
     for (const secret of [s.aws(), s.github(), s.slack(), s.generic()]) {
-      expect(falsePositiveReason({ secret, match: secret, line: secret, generic: true })).toBeUndefined();
+      expect(
+        falsePositiveReason({ secret, match: secret, line: secret, generic: true }),
+      ).toBeUndefined();
     }
   });
 });
 
 describe('false positives through the engine', () => {
   it.each([
-    ['a lockfile integrity hash', `"integrity": "sha512-${Buffer.from(s.generic().repeat(2)).toString('base64')}",`],
-    ['a data URI', `logo_key = "data:image/png;base64,${Buffer.from(s.generic() + s.generic()).toString('base64')}"`],
+    [
+      'a lockfile integrity hash',
+      `"integrity": "sha512-${Buffer.from(s.generic().repeat(2)).toString('base64')}",`,
+    ],
+    [
+      'a data URI',
+      `logo_key = "data:image/png;base64,${Buffer.from(s.generic() + s.generic()).toString('base64')}"`,
+    ],
     ['a commit SHA', `commit_token: 0f8a3c1d9e2b4f6a7c8d9e0f1a2b3c4d5e6f7a8b`],
     ['a UUID', `api_key = "123e4567-e89b-12d3-a456-426614174000"`],
     ['an environment lookup', `const token = process.env.GITHUB_TOKEN_VALUE;`],
@@ -75,7 +96,10 @@ describe('false positives through the engine', () => {
     ['a template', 'password: "{{ vault_database_password }}"'],
     ['a shell expansion', 'API_TOKEN=${API_TOKEN_FROM_VAULT}'],
     ['the AWS documentation key', 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE'],
-    ['the AWS documentation secret', 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    [
+      'the AWS documentation secret',
+      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    ],
     ['a publishable Stripe key', 'stripe_key = "pk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv"'],
     ['a placeholder', 'api_key = "your-api-key-goes-here"'],
   ])('stays quiet on %s', (_name, line) => {

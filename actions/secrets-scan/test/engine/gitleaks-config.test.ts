@@ -89,13 +89,25 @@ describe('loadGitleaksConfig', () => {
     const isvc = `isvc_${s.generic().toLowerCase().slice(0, 24)}`;
     const aws = s.aws();
 
-    expect(scanText(`t = ${isvc}\n`, 'app.cfg', d).map((f) => f.ruleId)).toEqual(['internal-service-token']);
+    expect(scanText(`t = ${isvc}\n`, 'app.cfg', d).map((f) => f.ruleId)).toEqual([
+      'internal-service-token',
+    ]);
     expect(scanText(`t = ${isvc} tenant=staging\n`, 'app.cfg', d)).toEqual([]);
     expect(scanText(`id = ${aws}\n`, 'docs/setup.md', d)).toEqual([]);
     expect(scanText(`id = ${aws}\n`, 'src/setup.ts', d)).toHaveLength(1);
     expect(scanText(`id = ${aws}\n`, 'test/fixtures/aws.txt', d)).toEqual([]);
     expect(
-      d.scan({ path: 'a', text: `id = ${aws}\n`, commit: { sha: '0123456789abcdef0123456789abcdef01234567', author: '', email: '', date: '', message: '' } }),
+      d.scan({
+        path: 'a',
+        text: `id = ${aws}\n`,
+        commit: {
+          sha: '0123456789abcdef0123456789abcdef01234567',
+          author: '',
+          email: '',
+          date: '',
+          message: '',
+        },
+      }),
     ).toEqual([]);
     // AND: both the path and a stopword are needed.
     const slackLike = `api_secret = "demo${s.generic()}"`;
@@ -124,15 +136,23 @@ describe('loadGitleaksConfig', () => {
   });
 
   it.each([
-    [`[[rules]]\nid = "bad-one"\nregex = '''(?<=x)y'''\n`, /rule "bad-one" regex is not a valid RE2 regular expression/],
+    [
+      `[[rules]]\nid = "bad-one"\nregex = '''(?<=x)y'''\n`,
+      /rule "bad-one" regex is not a valid RE2 regular expression/,
+    ],
     [`[[rules]]\nid = "broken"\nregex = '''a(b'''\n`, /rule "broken" regex/],
     [`[[rules]]\nregex = '''x'''\n`, /has no "id"/],
-    [`[[rules]]\nid = "x"\nregex = 'a'\n[[rules.allowlists]]\ncondition = "XOR"\n`, /condition must be "OR" or "AND"/],
+    [
+      `[[rules]]\nid = "x"\nregex = 'a'\n[[rules.allowlists]]\ncondition = "XOR"\n`,
+      /condition must be "OR" or "AND"/,
+    ],
     [`[[rules]\nid = "x"`, /not valid TOML/],
   ])('rejects a bad config with one clear line (%#)', async (text, message) => {
     const root = dir();
     writeFiles(root, { 'g.toml': text });
-    const error = await loadGitleaksConfig('g.toml', root, () => fixtureRules()).catch((e: unknown) => e);
+    const error = await loadGitleaksConfig('g.toml', root, () => fixtureRules()).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toMatch(message);
   });
@@ -146,7 +166,12 @@ describe('.gitleaksignore', () => {
       ),
     ).toEqual([
       { commit: undefined, path: 'src/a.ts', ruleId: 'github-pat', line: 4 },
-      { commit: '0123456789abcdef0123456789abcdef01234567', path: 'config/x.yml', ruleId: 'aws-access-key-id', line: 12 },
+      {
+        commit: '0123456789abcdef0123456789abcdef01234567',
+        path: 'config/x.yml',
+        ruleId: 'aws-access-key-id',
+        line: 12,
+      },
     ]);
   });
 
@@ -160,7 +185,10 @@ describe('.gitleaksignore', () => {
       '.gitleaksignore': 'src/a.ts:github-pat:4\n',
     });
     const logger = createMemoryLogger();
-    const result = await runSecretsScan({ target: { kind: 'dir', root }, cwd: root, rulesPath: FIXTURE_RULES }, logger);
+    const result = await runSecretsScan(
+      { target: { kind: 'dir', root }, cwd: root, rulesPath: FIXTURE_RULES },
+      logger,
+    );
     expect(result.findings.map((f) => f.location.path)).toEqual(['src/b.ts']);
     expect(result.stats?.['gitleaksIgnored']).toBe(1);
     expect(join(root)).toBe(root);
@@ -172,7 +200,10 @@ describe('.gitleaksignore', () => {
       '.gitleaks.toml': `[[rules]]\nid = "team-rule"\nregex = '''team_[0-9]{10}'''\nkeywords = ["team_"]\nseverity = "low"\n`,
       'a.txt': `x = team_9081726354 and ${s.github()}\n`,
     });
-    const result = await runSecretsScan({ target: { kind: 'dir', root }, cwd: root, rulesPath: FIXTURE_RULES }, createMemoryLogger());
+    const result = await runSecretsScan(
+      { target: { kind: 'dir', root }, cwd: root, rulesPath: FIXTURE_RULES },
+      createMemoryLogger(),
+    );
     expect(result.findings.map((f) => f.ruleId)).toEqual(['team-rule']);
     expect(result.notes[0]).toContain('gitleaks config .gitleaks.toml');
   });

@@ -73,11 +73,23 @@ export function writeFiles(root: string, files: Record<string, string | Buffer>)
 /** A real git repository in a temporary directory, with commits made by a fixed identity. */
 export function gitRepo(dir: string) {
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=Ada Tester', '-c', 'user.email=ada@example.test', '-c', 'commit.gpgsign=false', ...args], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_DATE: undefined, GIT_COMMITTER_DATE: undefined },
-    }).trim();
+    execFileSync(
+      'git',
+      [
+        '-c',
+        'user.name=Ada Tester',
+        '-c',
+        'user.email=ada@example.test',
+        '-c',
+        'commit.gpgsign=false',
+        ...args,
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_AUTHOR_DATE: undefined, GIT_COMMITTER_DATE: undefined },
+      },
+    ).trim();
   git('init', '-q', '-b', 'main');
   let tick = 0;
   return {
@@ -93,10 +105,26 @@ export function gitRepo(dir: string) {
       }
       tick++;
       const date = `2024-01-01T00:${String(tick).padStart(2, '0')}:00Z`;
-      execFileSync('git', ['-c', 'user.name=Ada Tester', '-c', 'user.email=ada@example.test', '-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', message], {
-        cwd: dir,
-        env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-      });
+      execFileSync(
+        'git',
+        [
+          '-c',
+          'user.name=Ada Tester',
+          '-c',
+          'user.email=ada@example.test',
+          '-c',
+          'commit.gpgsign=false',
+          'commit',
+          '-q',
+          '--allow-empty',
+          '-m',
+          message,
+        ],
+        {
+          cwd: dir,
+          env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+        },
+      );
       return git('rev-parse', 'HEAD');
     },
   };
@@ -127,21 +155,28 @@ const CLASSES: Record<string, string> = {
  * a JWT whose signature is `len` base64url characters. Other `{{...}}` text is left as written.
  */
 export function expandSample(sample: string, rand: () => number): string {
-  return sample.replace(/\{\{([A-Za-z0-9]+):(\d+)(?:\|([^}]*))?\}\}/g, (whole, cls: string, len: string, prefix = '') => {
-    const n = Number(len);
-    if (cls === 'uuid') {
-      const h = (k: number) => randomFrom(CLASSES['hex']!, k, rand);
-      return `${prefix}${h(8)}-${h(4)}-4${h(3)}-${'89ab'[Math.floor(rand() * 4)]}${h(3)}-${h(12)}`;
-    }
-    if (cls === 'jwt') {
-      const b64url = (s: string) => Buffer.from(s).toString('base64url');
-      const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-      const payload = b64url(JSON.stringify({ sub: randomFrom(CLASSES['alnum']!, 12, rand), iat: 1700000000 + Math.floor(rand() * 1e6) }));
-      return `${prefix}${header}.${payload}.${randomFrom(CLASSES['b64url']!, n, rand)}`;
-    }
-    const alphabet = CLASSES[cls];
-    if (!alphabet) return whole;
-    return prefix + randomFrom(alphabet, n, rand);
-  });
+  return sample.replace(
+    /\{\{([A-Za-z0-9]+):(\d+)(?:\|([^}]*))?\}\}/g,
+    (whole, cls: string, len: string, prefix = '') => {
+      const n = Number(len);
+      if (cls === 'uuid') {
+        const h = (k: number) => randomFrom(CLASSES['hex']!, k, rand);
+        return `${prefix}${h(8)}-${h(4)}-4${h(3)}-${'89ab'[Math.floor(rand() * 4)]}${h(3)}-${h(12)}`;
+      }
+      if (cls === 'jwt') {
+        const b64url = (s: string) => Buffer.from(s).toString('base64url');
+        const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+        const payload = b64url(
+          JSON.stringify({
+            sub: randomFrom(CLASSES['alnum']!, 12, rand),
+            iat: 1700000000 + Math.floor(rand() * 1e6),
+          }),
+        );
+        return `${prefix}${header}.${payload}.${randomFrom(CLASSES['b64url']!, n, rand)}`;
+      }
+      const alphabet = CLASSES[cls];
+      if (!alphabet) return whole;
+      return prefix + randomFrom(alphabet, n, rand);
+    },
+  );
 }
-

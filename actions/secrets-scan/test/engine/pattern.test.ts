@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileNative, compileRe2, PatternSyntaxError, translateRe2ToJs } from '../../src/engine/pattern.js';
+import {
+  compileNative,
+  compileRe2,
+  PatternSyntaxError,
+  translateRe2ToJs,
+} from '../../src/engine/pattern.js';
 
 describe('translateRe2ToJs', () => {
   it.each([

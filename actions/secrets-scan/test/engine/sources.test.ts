@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { ConfigurationError, createMemoryLogger, EnvironmentError } from '@devsecops/action-kit';
 import { directoryChunks, type DirectoryStats } from '../../src/sources/directory.js';
 import { runSecretsScan, type ScanTarget } from '../../src/lib.js';
-import { FIXTURE_RULES, fixtureDetector, gitRepo, makeSecrets, tempDir, writeFiles } from './helpers.js';
+import {
+  FIXTURE_RULES,
+  fixtureDetector,
+  gitRepo,
+  makeSecrets,
+  tempDir,
+  writeFiles,
+} from './helpers.js';
 
 const s = makeSecrets(31);
 const cleanups: (() => void)[] = [];
@@ -39,7 +46,11 @@ describe('directory source', () => {
       '.git/config': `token = ${s.github()}\n`,
     });
     const { result } = await scan(root, { kind: 'dir', root });
-    expect(result.findings.map((f) => f.location.path).sort()).toEqual(['pkg/keep.log', 'pkg/other.env', 'src/a.ts']);
+    expect(result.findings.map((f) => f.location.path).sort()).toEqual([
+      'pkg/keep.log',
+      'pkg/other.env',
+      'src/a.ts',
+    ]);
 
     const all = await scan(root, { kind: 'dir', root, noGitignore: true });
     expect(all.result.findings).toHaveLength(6);
@@ -49,11 +60,19 @@ describe('directory source', () => {
     const root = dir();
     const token = s.github();
     writeFiles(root, {
-      'image.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), Buffer.from(token)]),
-      'latin1.txt': Buffer.concat([Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a]), Buffer.from(`token = "${token}"\n`)]),
+      'image.png': Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]),
+        Buffer.from(token),
+      ]),
+      'latin1.txt': Buffer.concat([
+        Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a]),
+        Buffer.from(`token = "${token}"\n`),
+      ]),
     });
     const { result, logger } = await scan(root, { kind: 'dir', root });
-    expect(result.findings.map((f) => [f.location.path, f.location.startLine])).toEqual([['latin1.txt', 2]]);
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine])).toEqual([
+      ['latin1.txt', 2],
+    ]);
     expect(result.stats?.['binary']).toBe(1);
     expect(result.notes.join('\n')).toContain('Skipped 1 binary file');
     expect(logger.lines.join('\n')).toMatch(/^Scanned 1 file \(.*\) in .*: 1 finding$/m);
@@ -64,13 +83,18 @@ describe('directory source', () => {
     const first = s.github();
     const key = s.privateKey();
     const lines: string[] = [];
-    for (let i = 0; i < 3000; i++) lines.push(`line ${i} ${'lorem ipsum dolor sit amet '.repeat(3)}`);
+    for (let i = 0; i < 3000; i++)
+      lines.push(`line ${i} ${'lorem ipsum dolor sit amet '.repeat(3)}`);
     lines[10] = `a = "${first}"`;
     lines.splice(2000, 0, ...key.split('\n'));
     writeFileSync(join(root, 'big.txt'), lines.join('\n') + '\n');
     const stats: DirectoryStats = { files: 0, bytes: 0, binary: 0, large: 0, ignored: 0 };
     const chunks = [];
-    for await (const c of directoryChunks(root, stats, { largeFileBytes: 64 * 1024, partBytes: 64 * 1024 })) chunks.push(c);
+    for await (const c of directoryChunks(root, stats, {
+      largeFileBytes: 64 * 1024,
+      partBytes: 64 * 1024,
+    }))
+      chunks.push(c);
     expect(chunks.length).toBeGreaterThan(3);
     expect(stats.large).toBe(1);
     // Each part starts at a line boundary with the right line number.
@@ -80,7 +104,9 @@ describe('directory source', () => {
     }
     // The key block sits across a cut; the overlap finds it whole, at its line.
     const detector = fixtureDetector();
-    const found = new Set(chunks.flatMap((c) => detector.scan(c)).map((m) => `${m.ruleId}:${m.line}`));
+    const found = new Set(
+      chunks.flatMap((c) => detector.scan(c)).map((m) => `${m.ruleId}:${m.line}`),
+    );
     expect([...found].sort()).toEqual(['github-pat:11', 'private-key:2001']);
   });
 
@@ -93,12 +119,18 @@ describe('directory source', () => {
       logger,
     );
     expect(result.findings[0]!.location.path).toBe('app/config/x.yml');
-    expect(result.findings[0]!.message).toMatch(/^GitHub personal access token "ghp_\*\*\*\*\*" in app\/config\/x\.yml$/);
+    expect(result.findings[0]!.message).toMatch(
+      /^GitHub personal access token "ghp_\*\*\*\*\*" in app\/config\/x\.yml$/,
+    );
   });
 
   it('scans standard input under its name', async () => {
     const root = dir();
-    const { result } = await scan(root, { kind: 'stdin', name: '<stdin>', text: `x\nid=${s.aws()}\n` });
+    const { result } = await scan(root, {
+      kind: 'stdin',
+      name: '<stdin>',
+      text: `x\nid=${s.aws()}\n`,
+    });
     expect(result.findings.map((f) => [f.location.path, f.location.startLine, f.ruleId])).toEqual([
       ['<stdin>', 2, 'aws-access-key-id'],
     ]);
@@ -124,10 +156,15 @@ describe('git sources', () => {
     const old = s.github();
     repo.commit({ 'a.txt': `one\ntwo\nold = "${old}"\n` }, 'initial');
     const fresh = s.github();
-    writeFiles(root, { 'a.txt': `one\nnew = "${fresh}"\ntwo\nold = "${old}"\n`, 'unstaged.txt': `x = "${s.github()}"\n` });
+    writeFiles(root, {
+      'a.txt': `one\nnew = "${fresh}"\ntwo\nold = "${old}"\n`,
+      'unstaged.txt': `x = "${s.github()}"\n`,
+    });
     repo.git('add', 'a.txt');
     const { result, logger } = await scan(root, { kind: 'staged', root });
-    expect(result.findings.map((f) => [f.location.path, f.location.startLine])).toEqual([['a.txt', 2]]);
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine])).toEqual([
+      ['a.txt', 2],
+    ]);
     expect(logger.lines.join('\n')).toMatch(/Scanned staged changes in 1 file/);
   });
 
@@ -145,14 +182,21 @@ describe('git sources', () => {
     const repo = gitRepo(root);
     const token = s.github();
     repo.commit({ 'README.md': '# app\n' }, 'start');
-    const added = repo.commit({ 'config/dev.env': `A=1\nGITHUB_TOKEN=${token}\n` }, 'add dev config');
+    const added = repo.commit(
+      { 'config/dev.env': `A=1\nGITHUB_TOKEN=${token}\n` },
+      'add dev config',
+    );
     repo.commit({ 'config/dev.env': 'A=1\n' }, 'remove the token');
 
     const history = await scan(root, { kind: 'history', root });
     expect(history.result.findings).toHaveLength(1);
     const f = history.result.findings[0]!;
     expect(f.location).toMatchObject({ path: 'config/dev.env', startLine: 2 });
-    expect(f.properties).toMatchObject({ commit: added, author: 'Ada Tester', email: 'ada@example.test' });
+    expect(f.properties).toMatchObject({
+      commit: added,
+      author: 'Ada Tester',
+      email: 'ada@example.test',
+    });
     expect(f.properties!['date']).toMatch(/^2024-01-01T00:02:00/);
     expect(history.result.stats?.['commits']).toBe(3);
     expect(JSON.stringify(history.result)).not.toContain(token);
@@ -170,15 +214,39 @@ describe('git sources', () => {
     repo.commit({ 'b.txt': `b = "${onBranch}"\n` }, 'feature work');
     repo.git('checkout', '-q', 'main');
     repo.commit({ 'c.txt': 'c\n' }, 'main work');
-    repo.git('-c', 'user.name=Ada Tester', '-c', 'user.email=ada@example.test', 'merge', '-q', '--no-ff', '--no-commit', 'feature');
+    repo.git(
+      '-c',
+      'user.name=Ada Tester',
+      '-c',
+      'user.email=ada@example.test',
+      'merge',
+      '-q',
+      '--no-ff',
+      '--no-commit',
+      'feature',
+    );
     // An "evil merge": content that neither parent has, introduced by the merge commit itself.
     const inMerge = s.github();
     writeFiles(root, { 'a.txt': `a\nmerge = "${inMerge}"\n` });
     repo.git('add', 'a.txt');
-    repo.git('-c', 'user.name=Ada Tester', '-c', 'user.email=ada@example.test', 'commit', '-q', '-m', 'merge feature');
+    repo.git(
+      '-c',
+      'user.name=Ada Tester',
+      '-c',
+      'user.email=ada@example.test',
+      'commit',
+      '-q',
+      '-m',
+      'merge feature',
+    );
     const merge = repo.git('rev-parse', 'HEAD');
 
-    const { result } = await scan(root, { kind: 'range', root, include: ['HEAD'], exclude: [base] });
+    const { result } = await scan(root, {
+      kind: 'range',
+      root,
+      include: ['HEAD'],
+      exclude: [base],
+    });
     const found = result.findings.map((f) => [f.location.path, f.properties!['commit']]).sort();
     expect(found).toHaveLength(2);
     expect(found).toContainEqual(['a.txt', merge]);
@@ -190,7 +258,12 @@ describe('git sources', () => {
     const root = dir();
     const repo = gitRepo(root);
     repo.commit({ 'a.txt': 'a\n' }, 'base');
-    const error = await scan(root, { kind: 'range', root, include: ['HEAD'], exclude: ['no-such-branch'] }).catch((e: unknown) => e);
+    const error = await scan(root, {
+      kind: 'range',
+      root,
+      include: ['HEAD'],
+      exclude: ['no-such-branch'],
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toMatch(/Unknown git revision "no-such-branch"/);
   });
@@ -218,8 +291,19 @@ describe('git sources', () => {
     const root = dir();
     const repo = gitRepo(root);
     const token = s.github();
-    repo.commit({ 'bin.dat': Buffer.from([0, 1, 2, 3, 0xff]), 'we ird "name".txt': `t = "${token}"\n` }, 'odd files');
-    repo.commit({ 'bad.txt': Buffer.concat([Buffer.from([0xc3, 0x28, 0x0a]), Buffer.from(`k = "${s.github()}"\n`)]) }, 'bad utf8');
+    repo.commit(
+      { 'bin.dat': Buffer.from([0, 1, 2, 3, 0xff]), 'we ird "name".txt': `t = "${token}"\n` },
+      'odd files',
+    );
+    repo.commit(
+      {
+        'bad.txt': Buffer.concat([
+          Buffer.from([0xc3, 0x28, 0x0a]),
+          Buffer.from(`k = "${s.github()}"\n`),
+        ]),
+      },
+      'bad utf8',
+    );
     repo.git('mv', 'we ird "name".txt', 'renamed.txt');
     repo.commit({}, 'rename');
     const { result } = await scan(root, { kind: 'history', root });
