@@ -300,6 +300,8 @@ async function loadBaseline(
   return readBaseline(path, given ?? DEFAULT_BASELINE);
 }
 
+// Limitation: the fingerprint hashes the secret with SHA-256 unkeyed (it must be the same on
+// every machine), so a short, guessable secret could be confirmed from a published SARIF file.
 /** A finding that carries no secret: redacted message and snippet, hashed fingerprint. */
 export function toFinding(m: SecretMatch): Finding {
   const secretHash = createHash('sha256').update(m.secret).digest('hex');

@@ -41,6 +41,8 @@ export interface Detector {
 
 /** Markers that allow a finding on their line (`gitleaks:allow` for gitleaks compatibility). */
 const INLINE_ALLOW = /gitleaks:allow|devsecops:allow/;
+// Limitation: on lines longer than `longLineChars` a rule sees 256 characters before a keyword
+// and 768 after it; a match reaching further is cut (minified bundles rarely hold one).
 const WINDOW_BEFORE = 256;
 const WINDOW_AFTER = 768;
 const MULTILINE_SPAN = 16 * 1024;
@@ -57,6 +59,9 @@ interface KeywordTarget {
   encoded: boolean;
 }
 
+// Limitation: in code and documentation files an encoded secret is decoded only on a line that
+// holds a rule keyword and looks like a `key: value` setting; elsewhere, any line holding the
+// encoded form of a distinctive keyword is decoded. A value encoded twice needs the keyword line.
 /**
  * Code, bundles, source maps and documentation: the encoded forms of keywords are not searched
  * there (a pass over every byte costs as much as the keyword pass itself, and credentials are

@@ -109,6 +109,9 @@ export async function* logChunks(
   yield* patchChunks(root, ['log', '-p', '--cc', ...DIFF_FLAGS, FORMAT, ...revs, '--'], stats);
 }
 
+// Limitation: one file's added lines in one commit are held in memory together; a commit that
+// adds a file of hundreds of megabytes costs that much memory (directory scans read such files
+// in parts).
 interface FileState {
   path: string;
   lines: string[];
