@@ -20,9 +20,6 @@ const OVERLAPS: Record<string, string[]> = {
   'npmrc-auth-token#1': ['github-pat'],
   // A GitHub token as a netrc password.
   'netrc-credentials#1': ['github-pat'],
-  // Rule problem: npmrc-auth-token's `_authToken=` (case-insensitive, unanchored) also matches
-  // `NGROK_AUTHTOKEN=`; it should require the `:_authToken` of an .npmrc line.
-  'ngrok-authtoken#0': ['npmrc-auth-token'],
 };
 
 /**
