@@ -102,7 +102,16 @@ describe('positive samples', () => {
   });
 });
 
+const withAllowlists = rules.filter((r) => (r.allowlists ?? []).length > 0);
+
 describe('negative samples', () => {
+  it.each(withAllowlists)('$id has a negative sample that its allowlists drop', (rule) => {
+    const fates = rule.samples.negative.flatMap((sample) =>
+      examineRule(rule, expandSample(sample, SEEDS[0]!)).map((c) => c.dropped),
+    );
+    expect(fates).toContain('allowlist');
+  });
+
   it.each(negatives)('$id ignores negative sample $index', ({ rule, sample }) => {
     for (const seed of SEEDS) {
       const text = expandSample(sample, seed);
