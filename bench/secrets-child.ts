@@ -23,17 +23,22 @@ await runSecretsScan(
 );
 const setupMs = performance.now() - setupStarted;
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 const result = await runSecretsScan(
   { target, cwd: root, rulesPath: rulesPath || undefined, failOn: 'low' },
   logger,
 );
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuStarted);
+// The engine's own CPU time, without git's: on a busy machine wall time mixes in waiting.
+const cpuMs = (cpu.user + cpu.system) / 1000;
 const byRule: Record<string, number> = {};
 for (const f of result.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
 console.log(
   JSON.stringify({
     ms,
     setupMs,
+    cpuMs,
     stats: result.stats,
     findings: result.findings.length,
     byRule,
