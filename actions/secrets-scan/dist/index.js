@@ -61105,7 +61105,11 @@ async function readBaseline(path, shown = path) {
     }
     const hashes = new Set(b.entries.map((e) => e.hash));
     const key = b.key;
-    return { path, size: hashes.size, has: (ruleId, secret) => hashes.has(baselineHash(key, ruleId, secret)) };
+    return {
+        path,
+        size: hashes.size,
+        has: (ruleId, secret) => hashes.has(baselineHash(key, ruleId, secret)),
+    };
 }
 /** Writes a baseline as stable, reviewable JSON. */
 async function baseline_writeBaselineFile(path, baseline) {
@@ -69900,7 +69904,12 @@ function findEncoded(text) {
                 continue;
             }
             if (decoded !== value && isPrintable(decoded)) {
-                out.push({ encoding: 'percent', start: m.index, end: m.index + value.length, text: decoded });
+                out.push({
+                    encoding: 'percent',
+                    start: m.index,
+                    end: m.index + value.length,
+                    text: decoded,
+                });
             }
         }
     }
@@ -70035,13 +70044,20 @@ function falsePositiveReason(input) {
             return 'path';
         if (line.includes(`://${secret}`))
             return 'path';
+        // Code, not a value: optional chaining or a call on what was captured.
+        if (secret.includes('?.') || line.includes(`${secret}(`))
+            return 'reference';
+        // A name used twice on its line (`exports.X509Certificate = X509Certificate`) is a variable.
+        if (/^[A-Za-z_$][\w$]*$/.test(secret) && line.split(secret).length > 2)
+            return 'reference';
         // A base64 value that decodes to a placeholder sentence.
         if (/^[A-Za-z0-9+/]{12,}={0,2}$/.test(secret)) {
             const decoded = Buffer.from(secret, 'base64').toString('latin1');
             if (/^[\x20-\x7e]+$/.test(decoded) && isPlaceholder(decoded.toLowerCase()))
                 return 'placeholder';
         }
-        if (/^[0-9a-f]{40}$/i.test(secret) && /commit|sha|rev|hash|head|ref\b|digest|checksum|version|integrity/i.test(line)) {
+        if (/^[0-9a-f]{40}$/i.test(secret) &&
+            /commit|sha|rev|hash|head|ref\b|digest|checksum|version|integrity/i.test(line)) {
             return 'commit-sha';
         }
         if (/^[0-9a-f]{7,12}$/.test(secret))
@@ -70050,7 +70066,8 @@ function falsePositiveReason(input) {
             return 'uuid';
         if (/^(sha(1|256|384|512)|md5)[:=-]/i.test(secret) || /^[0-9a-f]{64}$/i.test(secret))
             return 'digest';
-        if (/\b(sha(1|256|384|512)|md5|digest|checksum|integrity|hash)\b/i.test(line) && /^[0-9a-f]{32,128}$/i.test(secret)) {
+        if (/\b(sha(1|256|384|512)|md5|digest|checksum|integrity|hash)\b/i.test(line) &&
+            /^[0-9a-f]{32,128}$/i.test(secret)) {
             return 'digest';
         }
         if (/^(sha(1|256|384|512)|md5)-/.test(secret))
@@ -70074,7 +70091,7 @@ function isPlaceholder(lower) {
     for (const word of PLACEHOLDER_WORDS)
         if (lower.includes(word))
             return true;
-    return /^(password|secret|token|apikey|api_key|pass|passwd|null|none|undefined|true|false|test|testing)\d*$/.test(lower);
+    return /^(password|secret|token|apikey|api_key|pass|passwd|pwd|null|none|undefined|true|false|test|testing|foo|bar|baz|qux|admin|root|user|guest|demo)\d*$/.test(lower);
 }
 /** Long runs of one character or of a short cycle (`abcabcabc`, `1234567890`). */
 function isRepeated(secret) {
@@ -70089,7 +70106,8 @@ function isRepeated(secret) {
 /** Code that reads a secret instead of holding one. */
 function isReference(secret, match, generic) {
     return (/\b(process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv|System\.getenv|ENV\[|secrets\.|vars\.|env\.|core\.getInput|getInput|config\.get|settings\.)/.test(secret) ||
-        /\b(process\.env|os\.environ|os\.getenv|core\.getInput|System\.getenv)/.test(match) && !/["'`][^"'`]{8,}["'`]/.test(match.replace(/\((["'])[\w-]+\1\)/g, '')) ||
+        (/\b(process\.env|os\.environ|os\.getenv|core\.getInput|System\.getenv)/.test(match) &&
+            !/["'`][^"'`]{8,}["'`]/.test(match.replace(/\((["'])[\w-]+\1\)/g, ''))) ||
         (generic && /^[A-Za-z_$][\w$]{0,40}(\.[A-Za-z_$][\w$]{0,40})+(\(.*\))?$/.test(secret)));
 }
 function isDataUri(line, secret) {
@@ -70106,8 +70124,23 @@ function isBase64Run(secret) {
 
 ;// CONCATENATED MODULE: ./src/engine/keyword-automaton.ts
 const ALPHABET = 128;
-/** Builds the automaton; `caseInsensitive` folds ASCII letters on both sides. */
+const cache = new Map();
+/**
+ * Builds the automaton; `caseInsensitive` folds ASCII letters on both sides. The last few
+ * automata are kept, since every scan with the same rules needs the same one.
+ */
 function buildKeywordAutomaton(keywords, caseInsensitive) {
+    const key = `${caseInsensitive ? 'i' : 's'}\n${keywords.join('\n')}`;
+    const cached = cache.get(key);
+    if (cached)
+        return cached;
+    const built = build(keywords, caseInsensitive);
+    if (cache.size >= 8)
+        cache.delete(cache.keys().next().value);
+    cache.set(key, built);
+    return built;
+}
+function build(keywords, caseInsensitive) {
     const words = keywords.map((k) => (caseInsensitive ? k.toLowerCase() : k));
     // Trie with goto edges in a growing list of maps, then flattened.
     const edges = [new Map()];
@@ -70197,6 +70230,8 @@ function buildKeywordAutomaton(keywords, caseInsensitive) {
 
 /** Markers that allow a finding on their line (`gitleaks:allow` for gitleaks compatibility). */
 const INLINE_ALLOW = /gitleaks:allow|devsecops:allow/;
+// Limitation: on lines longer than `longLineChars` a rule sees 256 characters before a keyword
+// and 768 after it; a match reaching further is cut (minified bundles rarely hold one).
 const WINDOW_BEFORE = 256;
 const WINDOW_AFTER = 768;
 const MULTILINE_SPAN = 16 * 1024;
@@ -70205,6 +70240,9 @@ const MULTILINE_SPAN = 16 * 1024;
  * worth running the decoders on. Code lines fail this early, which keeps decoding cheap.
  */
 const CONFIG_VALUE = /^\s*["']?[\w.-]{1,80}["']?\s*[:=]\s*["']?[A-Za-z0-9+/_%-]{16,}={0,2}["']?[,;]?\s*$/;
+// Limitation: in code and documentation files an encoded secret is decoded only on a line that
+// holds a rule keyword and looks like a `key: value` setting; elsewhere, any line holding the
+// encoded form of a distinctive keyword is decoded. A value encoded twice needs the keyword line.
 /**
  * Code, bundles, source maps and documentation: the encoded forms of keywords are not searched
  * there (a pass over every byte costs as much as the keyword pass itself, and credentials are
@@ -70245,7 +70283,9 @@ function createDetector(rules, options = {}) {
     // Base64 is case-sensitive, so the encoded forms get their own automaton.
     const encodedWords = [...encodedTargets.keys()];
     const encodedTargetList = encodedWords.map((w) => encodedTargets.get(w));
-    const encodedAutomaton = encodedWords.length > 0 ? buildKeywordAutomaton(encodedWords, false) : undefined;
+    // Built on first use: a scan of code alone never needs it.
+    let encodedAutomaton = encodedWords.length > 0 ? undefined : null;
+    const encodedMatcher = () => (encodedAutomaton ??= buildKeywordAutomaton(encodedWords, false));
     const stamp = new Int32Array(rules.length);
     let stampId = 0;
     const rank = new Map(rules.map((r, i) => [r, i]));
@@ -70276,8 +70316,8 @@ function createDetector(rules, options = {}) {
      */
     function scanText(chunk, text, depth, active, found, order, origin) {
         const windows = findWindows(text, active, keywordAutomaton, keywordTargets, true);
-        if (encodedAutomaton && (depth > 0 || !CODE_FILE.test(chunk.path))) {
-            windows.push(...findWindows(text, active, encodedAutomaton, encodedTargetList, false));
+        if (encodedAutomaton !== null && (depth > 0 || !CODE_FILE.test(chunk.path))) {
+            windows.push(...findWindows(text, active, encodedMatcher(), encodedTargetList, false));
         }
         for (const w of windows) {
             const slice = text.slice(w.start, w.end);
@@ -70298,9 +70338,14 @@ function createDetector(rules, options = {}) {
                         found.push(candidate);
                 }
             }
-            if (depth < maxDepth && (w.decode || (slice.length <= longLine && CONFIG_VALUE.test(slice)))) {
+            if (depth < maxDepth &&
+                (w.decode || (slice.length <= longLine && CONFIG_VALUE.test(slice)))) {
                 for (const seg of findEncoded(slice)) {
-                    const segOrigin = origin ?? { start: w.start + seg.start, end: w.start + seg.end, encoding: seg.encoding };
+                    const segOrigin = origin ?? {
+                        start: w.start + seg.start,
+                        end: w.start + seg.end,
+                        encoding: seg.encoding,
+                    };
                     scanText(chunk, seg.text, depth + 1, active, found, order, segOrigin);
                 }
             }
@@ -70350,7 +70395,12 @@ function createDetector(rules, options = {}) {
                     continue;
                 const rule = rules[index];
                 if (rule.multiline) {
-                    windows.push({ start: lineStart, end: Math.min(text.length, at + MULTILINE_SPAN), rules: [index], decode: false });
+                    windows.push({
+                        start: lineStart,
+                        end: Math.min(text.length, at + MULTILINE_SPAN),
+                        rules: [index],
+                        decode: false,
+                    });
                 }
                 else if (stamp[index] !== currentId) {
                     stamp[index] = currentId;
@@ -70402,12 +70452,17 @@ function createDetector(rules, options = {}) {
 function allowlistMatches(list, ctx) {
     const checks = [];
     if (list.commits.length > 0) {
-        checks.push(ctx.commit !== undefined && list.commits.some((c) => c === ctx.commit || (c.length >= 7 && ctx.commit.startsWith(c))));
+        checks.push(ctx.commit !== undefined &&
+            list.commits.some((c) => c === ctx.commit || (c.length >= 7 && ctx.commit.startsWith(c))));
     }
     if (list.paths.length > 0)
         checks.push(list.paths.some((p) => p.test(ctx.path)));
     if (list.regexes.length > 0) {
-        const target = list.regexTarget === 'match' ? ctx.match : list.regexTarget === 'line' ? ctx.line : ctx.secret;
+        const target = list.regexTarget === 'match'
+            ? ctx.match
+            : list.regexTarget === 'line'
+                ? ctx.line
+                : ctx.secret;
         checks.push(list.regexes.some((p) => p.test(target)));
     }
     if (list.stopwords.length > 0)
@@ -70418,7 +70473,8 @@ function allowlistMatches(list, ctx) {
 }
 function isPathOnlyAllow(list) {
     return (list.paths.length > 0 &&
-        (list.condition === 'OR' || (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0)));
+        (list.condition === 'OR' ||
+            (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0)));
 }
 function addTarget(targets, keyword, rule, encoded) {
     const key = encoded ? keyword : keyword.toLowerCase();
@@ -70533,7 +70589,9 @@ function position(chunk, offset) {
     }
     const line = lo + 1;
     const lineStart = lo === 0 ? 0 : newlines[lo - 1] + 1;
-    const mapped = chunk.lineNumbers ? (chunk.lineNumbers[line - 1] ?? line) : line + (chunk.firstLine ?? 1) - 1;
+    const mapped = chunk.lineNumbers
+        ? (chunk.lineNumbers[line - 1] ?? line)
+        : line + (chunk.firstLine ?? 1) - 1;
     return { line: mapped, column: offset - lineStart + 1 };
 }
 /** The line with the secret redacted, cut around it when the line is long. */
@@ -70547,6 +70605,28 @@ function redactLine(line, shown, secret) {
     const at = Math.max(0, out.indexOf('*****') - 100);
     return `…${out.slice(at, at + 200).trim()}…`;
 }
+/** The public part of a candidate. */
+function toMatch(c) {
+    const m = {
+        ruleId: c.ruleId,
+        title: c.title,
+        severity: c.severity,
+        path: c.path,
+        line: c.line,
+        column: c.column,
+        endLine: c.endLine,
+        endColumn: c.endColumn,
+        secret: c.secret,
+        redactedLine: c.redactedLine,
+    };
+    if (c.encoding)
+        m.encoding = c.encoding;
+    if (c.entropy !== undefined)
+        m.entropy = c.entropy;
+    if (c.commit)
+        m.commit = c.commit;
+    return m;
+}
 function dedupe(found) {
     const specific = found.filter((c) => !c.generic);
     const seen = new Set();
@@ -70559,8 +70639,7 @@ function dedupe(found) {
         if (seen.has(key))
             continue;
         seen.add(key);
-        const { start: _s, end: _e, generic: _g, order: _o, format: _f, ...match } = c;
-        out.push(match);
+        out.push(toMatch(c));
     }
     return out;
 }
@@ -70610,15 +70689,21 @@ function isIgnored(entries, f) {
 
 /** The `secrets` section of `.github/devsecops.yml`. */
 const SecretsPolicySchema = object({
-    'fail-on': schemas_enum(SEVERITIES).optional().describe('Fail when a finding is at or above this severity.'),
-    baseline: schemas_string().optional().describe('Baseline file of accepted secrets (default .secrets-baseline.json).'),
+    'fail-on': schemas_enum(SEVERITIES)
+        .optional()
+        .describe('Fail when a finding is at or above this severity.'),
+    baseline: schemas_string()
+        .optional()
+        .describe('Baseline file of accepted secrets (default .secrets-baseline.json).'),
     'ignore-paths': array(schemas_string())
         .optional()
         .describe('Globs of repository paths not to scan, e.g. "test/fixtures/**".'),
     'allow-regexes': array(schemas_string())
         .optional()
         .describe('RE2 patterns; a finding whose secret or line matches one is not reported.'),
-    stopwords: array(schemas_string()).optional().describe('Words; a secret containing one is not reported.'),
+    stopwords: array(schemas_string())
+        .optional()
+        .describe('Words; a secret containing one is not reported.'),
     'disabled-rules': array(schemas_string()).optional().describe('Rule ids not to run.'),
     'gitleaks-config': schemas_string()
         .optional()
@@ -70815,13 +70900,20 @@ const DIFF_FLAGS = ['-U0', '--no-color', '--no-ext-diff', '--no-renames', '--no-
  */
 async function git_runGit(root, args) {
     return new Promise((resolvePromise, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['-c', 'core.quotePath=false', ...args], {
+            cwd: root,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
         const out = [];
         const err = [];
         child.stdout.on('data', (b) => out.push(b));
         child.stderr.on('data', (b) => err.push(b));
         child.on('error', (error) => reject(spawnError(error)));
-        child.on('close', (code) => resolvePromise({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+        child.on('close', (code) => resolvePromise({
+            code: code ?? 1,
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(err).toString('utf8'),
+        }));
     });
 }
 function spawnError(error) {
@@ -70865,22 +70957,66 @@ async function* stagedChunks(root, stats) {
  */
 async function* logChunks(root, range, stats) {
     await assertRepository(root);
-    const revs = range === 'all' ? ['--all'] : [...range.include, ...(range.exclude.length > 0 ? ['--not', ...range.exclude] : [])];
+    const revs = range === 'all'
+        ? ['--all']
+        : [...range.include, ...(range.exclude.length > 0 ? ['--not', ...range.exclude] : [])];
     if (range !== 'all')
         await assertRevisions(root, [...range.include, ...range.exclude]);
     yield* patchChunks(root, ['log', '-p', '--cc', ...DIFF_FLAGS, FORMAT, ...revs, '--'], stats);
 }
 /** Streams `git <args>` and parses the patch incrementally; never holds the whole output. */
 async function* patchChunks(root, args, stats) {
-    const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['-c', 'core.quotePath=false', ...args], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let spawnFailure;
-    child.on('error', (error) => (spawnFailure = spawnError(error)));
+    child.on('error', (error) => {
+        spawnFailure = spawnError(error);
+        wake?.();
+    });
     const stderr = [];
     child.stderr.on('data', (b) => {
         if (stderr.length < 64)
             stderr.push(b);
     });
     const exited = new Promise((res) => child.on('close', (code) => res(code ?? 1)));
+    // Read git's output eagerly into a bounded queue: git keeps producing patches while a chunk
+    // is scanned, instead of blocking on a full pipe. Above HIGH bytes queued, git is held back.
+    const HIGH = 32 * 1024 * 1024;
+    const LOW = 8 * 1024 * 1024;
+    const queue = [];
+    let queued = 0;
+    let ended = false;
+    let wake;
+    child.stdout.on('data', (b) => {
+        queue.push(b);
+        queued += b.length;
+        if (queued > HIGH)
+            child.stdout.pause();
+        wake?.();
+    });
+    child.stdout.on('end', () => {
+        ended = true;
+        wake?.();
+    });
+    child.stdout.on('error', () => {
+        ended = true;
+        wake?.();
+    });
+    const pull = async () => {
+        while (queue.length === 0) {
+            if (ended || spawnFailure)
+                return undefined;
+            await new Promise((resolveWake) => (wake = resolveWake));
+            wake = undefined;
+        }
+        const b = queue.shift();
+        queued -= b.length;
+        if (queued < LOW && child.stdout.isPaused())
+            child.stdout.resume();
+        return b;
+    };
     const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
     let rest = '';
     let commit;
@@ -70914,7 +71050,9 @@ async function* patchChunks(root, args, stats) {
             stats.commits++;
             return;
         }
-        if (line.startsWith('diff --git ') || line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
+        if (line.startsWith('diff --git ') ||
+            line.startsWith('diff --cc ') ||
+            line.startsWith('diff --combined ')) {
             const done = flush();
             if (done)
                 ready.push(done);
@@ -70972,14 +71110,23 @@ async function* patchChunks(root, args, stats) {
         file.next++;
     }
     try {
-        for await (const data of child.stdout) {
+        for (let data = await pull(); data !== undefined; data = await pull()) {
             const text = rest + decoder.write(data);
             let from = 0;
             for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
                 // Fast path for the bulk of a -U0 patch: a removed line is skipped without a copy.
-                if (inHunk && file && file.columns === 1 && text.charCodeAt(from) === 45 && !text.startsWith('--- ', from)) {
-                    from = nl + 1;
-                    continue;
+                if (inHunk && file && file.columns === 1) {
+                    const c = text.charCodeAt(from);
+                    if (c === 45) {
+                        from = nl + 1;
+                        continue;
+                    }
+                    if (c === 43) {
+                        file.lines.push(text.slice(from + 1, nl));
+                        file.numbers.push(file.next++);
+                        from = nl + 1;
+                        continue;
+                    }
                 }
                 handle(text.slice(from, nl));
                 from = nl + 1;
@@ -71035,7 +71182,17 @@ function unquote(path) {
         return p;
     const bytes = [];
     const body = p.slice(1, -1);
-    const simple = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
+    const simple = {
+        n: 10,
+        t: 9,
+        r: 13,
+        '"': 34,
+        '\\': 92,
+        a: 7,
+        b: 8,
+        f: 12,
+        v: 11,
+    };
     for (let i = 0; i < body.length; i++) {
         const c = body[i];
         if (c !== '\\') {
@@ -71179,8 +71336,19 @@ async function scanTarget(inputs, prep) {
     }
     const gitMode = target.kind === 'staged' || target.kind === 'range' || target.kind === 'history';
     const stats = gitMode
-        ? { files: gitStats.files, bytes: gitStats.bytes, commits: gitStats.commits, binary: gitStats.binary }
-        : { files: dirStats.files, bytes: dirStats.bytes, binary: dirStats.binary, large: dirStats.large, ignored: dirStats.ignored };
+        ? {
+            files: gitStats.files,
+            bytes: gitStats.bytes,
+            commits: gitStats.commits,
+            binary: gitStats.binary,
+        }
+        : {
+            files: dirStats.files,
+            bytes: dirStats.bytes,
+            binary: dirStats.binary,
+            large: dirStats.large,
+            ignored: dirStats.ignored,
+        };
     if (stats['binary'])
         notes.push(`Skipped ${format_plural(stats['binary'], 'binary file')}.`);
     if (stats['large'])
@@ -71214,7 +71382,12 @@ async function runSecretsScan(inputs, logger) {
             baselined++;
             continue;
         }
-        if (isIgnored(ignoreEntries, { path: m.path, ruleId: m.ruleId, line: m.line, commit: m.commit?.sha })) {
+        if (isIgnored(ignoreEntries, {
+            path: m.path,
+            ruleId: m.ruleId,
+            line: m.line,
+            commit: m.commit?.sha,
+        })) {
             ignored++;
             continue;
         }
@@ -71258,6 +71431,8 @@ async function loadBaseline(inputs, policy) {
         return undefined;
     return readBaseline(path, given ?? DEFAULT_BASELINE);
 }
+// Limitation: the fingerprint hashes the secret with SHA-256 unkeyed (it must be the same on
+// every machine), so a short, guessable secret could be confirmed from a published SARIF file.
 /** A finding that carries no secret: redacted message and snippet, hashed fingerprint. */
 function toFinding(m) {
     const secretHash = (0,external_node_crypto_.createHash)('sha256').update(m.secret).digest('hex');
