@@ -74,6 +74,10 @@ export function readInputs(ctx: RunContext): ActionInputs {
       offline,
       token: offline ? undefined : getOptionalInput('token'),
       apiUrl: ctx.apiUrl,
+      // Online, registry documents feed the maintainer, age and deprecation checks.
+      registryUrl: offline
+        ? undefined
+        : (process.env['npm_config_registry'] ?? 'https://registry.npmjs.org'),
     },
     warnOnly: getBooleanInput('warn-only', false),
     sarifFile: getOptionalInput('sarif-file'),
@@ -92,8 +96,7 @@ export async function main(): Promise<void> {
     core.setOutput('vulnerable', JSON.stringify(result.vulnerable));
     core.setOutput('denied', JSON.stringify(result.denied));
     core.setOutput('license-violations', JSON.stringify(result.licenseViolations));
-    const { vulnerable: _v, denied: _d, licenseViolations: _l, details, ...stage } = result;
-    await publishStageResult(stage, {
+    await publishStageResult(result, {
       sarifFile: inputs.sarifFile,
       warnOnly: inputs.warnOnly,
       commentOnPr: inputs.commentOnPr,
@@ -102,8 +105,8 @@ export async function main(): Promise<void> {
       logger,
     });
     // The per-scope table with fixed-in versions follows the shared summary.
-    if (details && process.env['GITHUB_STEP_SUMMARY']) {
-      await core.summary.addRaw(`\n### Vulnerable dependencies\n${details}`).write();
+    if (result.details && process.env['GITHUB_STEP_SUMMARY']) {
+      await core.summary.addRaw(`\n### Vulnerable dependencies\n${result.details}`).write();
     }
   });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SEVERITIES, type Severity } from '@devsecops/findings';
 import { parsePolicySection, type PolicyDocument } from '@devsecops/action-kit';
 import { LicensePolicySchema } from './licenses.js';
+import { SupplyChainPolicySchema, type SupplyChainPolicy } from './supply-chain/policy.js';
 import type { DependencyScope, InstalledPackage } from './types.js';
 
 /** Every dependency scope, in the order reports list them. */
@@ -61,8 +62,7 @@ export const DepsPolicySchema = z
     exceptions: z.array(DepsExceptionSchema).default([]),
     deny: z.array(DenyRuleSchema).default([]),
     licenses: LicensePolicySchema.optional(),
-    // Limitation: the supply-chain section is accepted as given here; its checks validate it.
-    'supply-chain': z.record(z.string(), z.unknown()).optional(),
+    'supply-chain': SupplyChainPolicySchema.optional(),
   })
   .strict();
 export type DepsPolicyFile = z.output<typeof DepsPolicySchema>;
@@ -75,7 +75,8 @@ export interface DepsPolicy {
   exceptions: DepsException[];
   deny: DenyRule[];
   licenses?: DepsPolicyFile['licenses'];
-  supplyChain?: Record<string, unknown>;
+  /** Supply-chain checks run by default, with their own default severities. */
+  supplyChain: SupplyChainPolicy;
 }
 
 /** What inputs can override. */
@@ -97,9 +98,9 @@ export function resolveDepsPolicy(
     mode: overrides.mode ?? file.mode ?? 'full',
     exceptions: file.exceptions,
     deny: file.deny,
+    supplyChain: file['supply-chain'] ?? SupplyChainPolicySchema.parse({}),
   };
   if (file.licenses) policy.licenses = file.licenses;
-  if (file['supply-chain']) policy.supplyChain = file['supply-chain'];
   return policy;
 }
 

@@ -1,6 +1,9 @@
 import { relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   ConfigurationError,
+  EnvironmentError,
   formatDuration,
   loadPolicy,
   plural,
@@ -19,7 +22,11 @@ import { emptyStats, loadOsvAdvisories } from './advisories/osv.js';
 import { introducedFindings, readBaseTree } from './diff.js';
 import { evaluateGate, RULES, TOOL } from './gate.js';
 import { checkLicenses } from './licenses.js';
-import { readDependencyTree } from './lockfile/read-tree.js';
+import { detectLockfile, readDependencyTree } from './lockfile/read-tree.js';
+import { fetchGithubAdvisories } from './online/github-advisories.js';
+import { checkPackuments } from './online/packument-checks.js';
+import { fetchPackuments, packumentNamesOf, type Packument } from './online/packuments.js';
+import { checkLockfilePresence, checkSupplyChain } from './supply-chain/check.js';
 import { resolveDepsPolicy, today, type DepsPolicy } from './policy.js';
 import { renderVulnerabilityTable } from './summary.js';
 import type { Advisory, AdvisoryLoadStats, DependencyScope, DependencyTree } from './types.js';
@@ -48,6 +55,8 @@ export interface DependencyGateInputs {
   offline: boolean;
   token?: string;
   apiUrl?: string;
+  /** The npm registry for metadata checks when online, e.g. `https://registry.npmjs.org`. */
+  registryUrl?: string;
   /** Today (YYYY-MM-DD) for exception expiry; the real date when unset. */
   date?: string;
 }
@@ -65,6 +74,7 @@ interface LoadedAdvisories {
   advisories: Advisory[][];
   stats: AdvisoryLoadStats;
   sources: string[];
+  notes: string[];
 }
 
 /**
@@ -90,6 +100,11 @@ export async function runDependencyGate(
     );
   }
 
+  // A package.json without any lockfile is a supply-chain finding, not a usage error: there is
+  // no tree to check, and the finding says how to create one.
+  const missing = await lockfileMissingResult(inputs, projectDir, policy, started);
+  if (missing) return missing;
+
   const tree = await logger.group('Reading the lockfile', async () => {
     const t0 = performance.now();
     const read = await readDependencyTree(projectDir, { repoRoot: inputs.cwd });
@@ -99,11 +114,19 @@ export async function runDependencyGate(
     return read;
   });
 
-  const loaded = await logger.group('Loading advisories', () => loadAdvisories(inputs, logger));
+  const loaded = await logger.group('Loading advisories', () =>
+    loadAdvisories(inputs, tree, logger),
+  );
   const index = indexAdvisories(...loaded.advisories);
   const date = inputs.date ?? today();
+  const packuments = await fetchRegistryDocuments(inputs, tree, logger, loaded.notes);
 
-  const evaluate = (t: DependencyTree) => evaluateTree(t, index, policy, date, policyFile);
+  const evaluate = (t: DependencyTree, isBase = false) =>
+    evaluateTree(t, index, policy, date, policyFile, {
+      offline: inputs.offline,
+      packuments,
+      readInstalled: !isBase,
+    });
   const head = evaluate(tree);
   let findings = head.findings;
   const notes: string[] = [];
@@ -120,7 +143,7 @@ export async function runDependencyGate(
         tree.lockfilePath,
       ),
     );
-    const base = evaluate(baseTree);
+    const base = evaluate(baseTree, true);
     const expiredIds = new Set(head.expiredFindings.map((f) => f.fingerprint));
     findings = [
       ...introducedFindings(
@@ -134,7 +157,7 @@ export async function runDependencyGate(
     );
   }
 
-  notes.push(...head.notes, ...describeSkipped(loaded.stats));
+  notes.push(...head.notes, ...loaded.notes, ...describeSkipped(loaded.stats));
   if (head.waived > 0)
     notes.push(`${plural(head.waived, 'finding')} waived by exceptions in the policy.`);
   if (head.outOfScope > 0) {
@@ -219,13 +242,35 @@ function evaluateTree(
   policy: DepsPolicy,
   date: string,
   policyFile: string | undefined,
+  online: { offline: boolean; packuments?: ReadonlyMap<string, Packument>; readInstalled: boolean },
 ): TreeEvaluation {
   const gate = evaluateGate({ tree, index, policy, date, policyFile });
   const findings = [...gate.findings];
   const notes = [...gate.notes];
+  findings.push(
+    ...checkSupplyChain(tree, policy.supplyChain, {
+      offline: online.offline || !online.packuments,
+      packuments: online.packuments,
+      readInstalled: online.readInstalled,
+      notes,
+    }),
+  );
+  if (online.packuments) {
+    findings.push(
+      ...checkPackuments(
+        tree,
+        online.packuments,
+        policy.supplyChain,
+        new Date(`${date}T12:00:00Z`),
+      ),
+    );
+  }
   let licenseViolations: string[] = [];
   if (policy.licenses) {
-    const licenses = checkLicenses(tree, policy.licenses);
+    const licenses = checkLicenses(tree, policy.licenses, {
+      packuments: online.packuments,
+      readInstalled: online.readInstalled,
+    });
     findings.push(...licenses.findings);
     notes.push(...licenses.notes);
     licenseViolations = licenses.violations;
@@ -246,9 +291,10 @@ function evaluateTree(
 
 async function loadAdvisories(
   inputs: DependencyGateInputs,
+  tree: DependencyTree,
   logger: Logger,
 ): Promise<LoadedAdvisories> {
-  const out: LoadedAdvisories = { advisories: [], stats: emptyStats(), sources: [] };
+  const out: LoadedAdvisories = { advisories: [], stats: emptyStats(), sources: [], notes: [] };
   const add = (stats: AdvisoryLoadStats) => {
     for (const key of Object.keys(stats) as (keyof AdvisoryLoadStats)[])
       out.stats[key] += stats[key];
@@ -275,12 +321,34 @@ async function loadAdvisories(
       `Read ${plural(audit.advisories.length, 'advisory', 'advisories')} from the npm audit report ${inputs.npmAuditReport}.`,
     );
   }
-  // Limitation: online advisory sources (the GitHub Advisory API) are not wired in yet; a
-  // token without --advisories or --npm-audit still fails closed below.
+  let onlineFailure: string | undefined;
+  if (!inputs.offline && inputs.token) {
+    const coordinates = tree.packages
+      .filter((p) => !p.link)
+      .map((p) => ({ name: p.name, version: p.version }));
+    try {
+      const github = await fetchGithubAdvisories(coordinates, {
+        token: inputs.token,
+        apiUrl: inputs.apiUrl ?? 'https://api.github.com',
+        logger,
+      });
+      out.advisories.push(github.advisories);
+      add(github.stats);
+      out.sources.push(
+        `GitHub advisory API: ${plural(github.advisories.length, 'advisory', 'advisories')}`,
+      );
+    } catch (error) {
+      if (!(error instanceof EnvironmentError)) throw error;
+      // Another source may still answer; without one the gate fails closed below.
+      onlineFailure = error.message;
+      out.notes.push(`${error.message} The other advisory sources were used.`);
+      logger.warning(error.message);
+    }
+  }
 
   if (out.sources.length === 0) {
     throw new ConfigurationError(
-      `No advisory source: give OSV advisories (advisories: DIR or ZIP, --advisories), an npm audit report (npm-audit-report, --npm-audit FILE)${inputs.offline ? '' : ', or run online with a token'}. The gate does not pass without checking.`,
+      `No advisory source answered${onlineFailure ? ` (${onlineFailure})` : ''}: give OSV advisories (advisories: DIR or ZIP, --advisories), an npm audit report (npm-audit-report, --npm-audit FILE)${inputs.offline ? '' : ', or run online with a token'}. The gate does not pass without checking.`,
     );
   }
   return out;
@@ -303,4 +371,72 @@ function describeSkipped(stats: AdvisoryLoadStats): string[] {
     );
   }
   return notes;
+}
+
+/** Registry documents for the online supply-chain checks; none offline or when unreachable. */
+async function fetchRegistryDocuments(
+  inputs: DependencyGateInputs,
+  tree: DependencyTree,
+  logger: Logger,
+  notes: string[],
+): Promise<Map<string, Packument> | undefined> {
+  if (inputs.offline || !inputs.registryUrl) return undefined;
+  try {
+    const result = await logger.group('Reading registry metadata', () =>
+      fetchPackuments(packumentNamesOf(tree), { registryUrl: inputs.registryUrl!, logger }),
+    );
+    if (result.failed.length > 0) {
+      notes.push(
+        `The registry did not answer for ${plural(result.failed.length, 'package')}; their metadata checks were skipped.`,
+      );
+    }
+    return result.packuments;
+  } catch (error) {
+    if (!(error instanceof EnvironmentError)) throw error;
+    notes.push(`${error.message} Registry metadata checks were skipped.`);
+    logger.warning(error.message);
+    return undefined;
+  }
+}
+
+/** The result when package.json has no lockfile beside it: the supply-chain finding alone. */
+async function lockfileMissingResult(
+  inputs: DependencyGateInputs,
+  projectDir: string,
+  policy: DepsPolicy,
+  started: number,
+): Promise<DependencyGateResult | undefined> {
+  const found = await detectLockfile(projectDir);
+  if (found.npm || found.others.length > 0 || !found.hasManifest) return undefined;
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = JSON.parse(await readFile(join(projectDir, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    return undefined; // readDependencyTree reports the bad package.json
+  }
+  const manifestFile = toPosix(relative(inputs.cwd, join(projectDir, 'package.json')));
+  const finding = checkLockfilePresence(projectDir, manifest, policy.supplyChain, manifestFile);
+  const findings = finding ? [finding] : [];
+  const passed = !findings.some((f) => meetsThreshold(f.severity, policy.failOn));
+  return {
+    stage: 'deps',
+    tool: TOOL,
+    toolVersion: TOOL_VERSION,
+    findings,
+    threshold: policy.failOn,
+    passed,
+    notes: [
+      finding
+        ? `${manifestFile} has no lockfile, so no installed version could be checked against advisories.`
+        : `${manifestFile} declares no dependencies and has no lockfile: nothing to check.`,
+    ],
+    stats: { packages: 0, ms: Math.round(performance.now() - started) },
+    vulnerable: [],
+    denied: [],
+    licenseViolations: [],
+    details: '',
+  };
 }

@@ -50,6 +50,9 @@ export const DEMO_MANIFEST = {
   optionalDependencies: { o: '^1.0.0' },
 };
 
+/** A well-formed (made-up) sha512 integrity value for synthetic lockfile entries. */
+export const FAKE_INTEGRITY = `sha512-${'A'.repeat(86)}==`;
+
 /** DEMO_MANIFEST locked by npm 7+ (lockfile v3). */
 export const DEMO_LOCK_V3 = {
   name: 'demo',
@@ -64,12 +67,27 @@ export const DEMO_LOCK_V3 = {
       devDependencies: { d: '^1.0.0' },
       optionalDependencies: { o: '^1.0.0' },
     },
-    'node_modules/a': { version: '1.0.0', license: 'MIT', dependencies: { c: '^1.0.0' } },
-    'node_modules/alias-b': { name: 'b', version: '2.1.0', license: 'ISC' },
-    'node_modules/c': { version: '1.2.0' },
-    'node_modules/d': { version: '1.0.0', dev: true, dependencies: { a: '^1.0.0', c: '^2.0.0' } },
-    'node_modules/d/node_modules/c': { version: '2.0.0', dev: true },
-    'node_modules/o': { version: '1.0.0', optional: true },
+    'node_modules/a': {
+      version: '1.0.0',
+      integrity: FAKE_INTEGRITY,
+      license: 'MIT',
+      dependencies: { c: '^1.0.0' },
+    },
+    'node_modules/alias-b': {
+      name: 'b',
+      version: '2.1.0',
+      integrity: FAKE_INTEGRITY,
+      license: 'ISC',
+    },
+    'node_modules/c': { version: '1.2.0', integrity: FAKE_INTEGRITY },
+    'node_modules/d': {
+      version: '1.0.0',
+      integrity: FAKE_INTEGRITY,
+      dev: true,
+      dependencies: { a: '^1.0.0', c: '^2.0.0' },
+    },
+    'node_modules/d/node_modules/c': { version: '2.0.0', integrity: FAKE_INTEGRITY, dev: true },
+    'node_modules/o': { version: '1.0.0', integrity: FAKE_INTEGRITY, optional: true },
   },
 };
 

@@ -9,6 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_LOCK_V3,
   DEMO_MANIFEST,
+  FAKE_INTEGRITY,
   git,
   initRepo,
   osvRecord,
@@ -123,7 +124,7 @@ describe('dist/index.js as the runner runs it', () => {
       packages: Record<string, Record<string, unknown>>;
     };
     lock.packages['']!['dependencies'] = manifest.dependencies;
-    lock.packages['node_modules/e'] = { version: '1.0.0' };
+    lock.packages['node_modules/e'] = { version: '1.0.0', integrity: FAKE_INTEGRITY };
     await writeFiles(repo, { 'package.json': manifest, 'package-lock.json': lock });
     git(repo, 'commit', '-q', '-am', 'Add e');
     const headSha = git(repo, 'rev-parse', 'HEAD').trim();
@@ -161,7 +162,7 @@ describe('dist/index.js as the runner runs it', () => {
         'INPUT_SARIF-FILE': 'reports/deps.sarif',
         'INPUT_COMMENT-ON-PR': 'always',
         'INPUT_WARN-ONLY': 'false',
-        INPUT_OFFLINE: 'false',
+        INPUT_OFFLINE: 'true',
         INPUT_TOKEN: 'ghs_e2eTestToken000000000000000000000000',
       },
       repo,
@@ -247,6 +248,6 @@ describe('dist/index.js as the runner runs it', () => {
     });
     const { code, stdout } = await runDist({ GITHUB_WORKSPACE: repo, INPUT_OFFLINE: 'true' }, repo);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/::error::No advisory source/);
+    expect(stdout).toMatch(/::error::No advisory source answered/);
   });
 });
