@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console, URL */
 // npm run pipeline [-- <path> [scan options]]: runs `devsecops scan` on examples/coach-app (or
 // the given folder), writes reports/ and prints the verdict. Exits 0 whenever the pipeline ran,
 // whatever it found; non-zero only when it could not run (the CLI's exit codes 2 and 3).
@@ -28,7 +29,9 @@ if (existsSync(bundle)) {
   command = ['--import', import.meta.resolve('tsx'), source];
 }
 
-console.error(`pipeline: devsecops scan ${relative(process.cwd(), target) || '.'} --out ${relative(process.cwd(), out)}${command[0] === bundle ? '' : ' (from source)'}`);
+console.error(
+  `pipeline: devsecops scan ${relative(process.cwd(), target) || '.'} --out ${relative(process.cwd(), out)}${command[0] === bundle ? '' : ' (from source)'}`,
+);
 const result = spawnSync(process.execPath, [...command, 'scan', target, '--out', out, ...args], {
   stdio: 'inherit',
 });

@@ -86,6 +86,15 @@ for (const location of locations.sort()) {
   packages[location] = entry;
 }
 
-const lock = { name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages };
-writeFileSync(new URL('../package-lock.json', import.meta.url), JSON.stringify(lock, null, 2) + '\n');
+const lock = {
+  name: manifest.name,
+  version: manifest.version,
+  lockfileVersion: 3,
+  requires: true,
+  packages,
+};
+writeFileSync(
+  new URL('../package-lock.json', import.meta.url),
+  JSON.stringify(lock, null, 2) + '\n',
+);
 console.log(`Wrote package-lock.json with ${locations.length} packages.`);

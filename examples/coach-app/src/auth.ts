@@ -25,7 +25,11 @@ export function requireAuth(req: Request, res: Response, next: NextFunction): vo
   }
   try {
     const claims = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
-    req.caller = { userId: String(claims.sub), tenantId: String(claims.tid), role: String(claims.role) };
+    req.caller = {
+      userId: String(claims.sub),
+      tenantId: String(claims.tid),
+      role: String(claims.role),
+    };
     next();
   } catch {
     res.status(401).json({ error: 'unauthorized' });

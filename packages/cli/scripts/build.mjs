@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console */
 // Bundles the CLI into one self-contained dist/index.js (plus the assets it reads) with ncc's
 // API: node scripts/build.mjs [outDir]. The API rather than ncc's command line, because
 // arborist (through the dependency gate) pulls in @npmcli/run-script, whose
@@ -17,7 +18,8 @@ const { code, assets, stats } = await ncc(join(root, 'src/index.ts'), {
   license: 'licenses.txt',
   sourceMap: false,
   quiet: true,
-  customEmit: (path) => (/[\\/]node-gyp[\\/]/.test(path) || path.startsWith('node-gyp') ? false : undefined),
+  customEmit: (path) =>
+    /[\\/]node-gyp[\\/]/.test(path) || path.startsWith('node-gyp') ? false : undefined,
 });
 
 await rm(out, { recursive: true, force: true });
@@ -42,7 +44,9 @@ for (const [name, asset] of Object.entries(assets)) {
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, asset.source, { mode: asset.permissions });
 }
-console.log(`Wrote ${out}/index.js (${(code.length / 1e6).toFixed(1)} MB) and ${Object.keys(assets).length} assets: ${Object.keys(assets).join(', ')}.`);
+console.log(
+  `Wrote ${out}/index.js (${(code.length / 1e6).toFixed(1)} MB) and ${Object.keys(assets).length} assets: ${Object.keys(assets).join(', ')}.`,
+);
 
 /** The license text of every npm package whose code is in the bundle, sorted by name. */
 async function collectLicenses(modules) {
@@ -59,10 +63,16 @@ async function collectLicenses(modules) {
   const entries = [];
   for (const dir of dirs) {
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-    const files = (await readdir(dir)).filter((f) => /^(licen[cs]e|copying|notice)/i.test(f)).sort();
+    const files = (await readdir(dir))
+      .filter((f) => /^(licen[cs]e|copying|notice)/i.test(f))
+      .sort();
     const texts = await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')));
-    const license = typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? 'UNKNOWN');
-    entries.push({ key: `${pkg.name}@${pkg.version}`, text: `${pkg.name}\n${license}\n${texts.join('\n').trim()}` });
+    const license =
+      typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? 'UNKNOWN');
+    entries.push({
+      key: `${pkg.name}@${pkg.version}`,
+      text: `${pkg.name}\n${license}\n${texts.join('\n').trim()}`,
+    });
   }
   const unique = [...new Map(entries.map((e) => [e.key, e])).values()];
   unique.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -62,6 +62,8 @@ export function createContext(term: Terminal, options: CommonOptions): CliContex
     verbose,
     print: (line) => term.stdout.write(line + '\n'),
     progress: (unit) =>
-      quiet ? { update: () => undefined, stop: () => undefined } : createProgress(term.stderr, { unit }),
+      quiet
+        ? { update: () => undefined, stop: () => undefined }
+        : createProgress(term.stderr, { unit }),
   };
 }

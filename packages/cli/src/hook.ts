@@ -16,7 +16,9 @@ async function git(args: string[], cwd: string): Promise<string> {
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT') {
-      throw new EnvironmentError('git is not installed or not on PATH; install git to use the pre-commit hook.');
+      throw new EnvironmentError(
+        'git is not installed or not on PATH; install git to use the pre-commit hook.',
+      );
     }
     throw new ConfigurationError(
       `"${cwd}" is not inside a git repository (${(e.stderr ?? e.message).trim().split('\n')[0]}). Run git init first, or give the repository's path.`,
@@ -85,7 +87,9 @@ export interface InstallHookOptions {
  * Writes the pre-commit hook into the repository's hooks folder (core.hooksPath when set).
  * A hook that devsecops did not write is left alone unless `force`.
  */
-export async function installHook(options: InstallHookOptions): Promise<{ path: string; backup?: string }> {
+export async function installHook(
+  options: InstallHookOptions,
+): Promise<{ path: string; backup?: string }> {
   const top = await git(['rev-parse', '--show-toplevel'], options.root);
   // --git-path honours core.hooksPath and linked worktrees; the result is relative to `top`.
   const hooksDir = await git(['rev-parse', '--git-path', 'hooks'], top);

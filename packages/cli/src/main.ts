@@ -32,7 +32,10 @@ export function processTerminal(): Terminal {
 }
 
 /** Runs the CLI with `argv` (as `process.argv`: node, script, args...); resolves to the exit code. */
-export async function main(argv: readonly string[], term: Terminal = processTerminal()): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  term: Terminal = processTerminal(),
+): Promise<number> {
   let exitCode: number = ExitCode.Ok;
   const helpers: CommandHelpers = {
     term,
@@ -64,7 +67,9 @@ export async function main(argv: readonly string[], term: Terminal = processTerm
 
 function buildProgram(term: Terminal, helpers: CommandHelpers): Command {
   const program = new Command('devsecops')
-    .description('Run the DevSecOps stages (secrets, deps, sbom, sast, dast) on a folder or repository.')
+    .description(
+      'Run the DevSecOps stages (secrets, deps, sbom, sast, dast) on a folder or repository.',
+    )
     .version(VERSION, '-V, --version', 'print the version')
     .helpCommand(false)
     .showSuggestionAfterError(true);
@@ -87,18 +92,21 @@ function buildProgram(term: Terminal, helpers: CommandHelpers): Command {
 
   const scan = program
     .command('scan')
-    .description('Run every stage that applies to the folder and write reports/ (SARIF, JSON, summary.md)')
+    .description(
+      'Run every stage that applies to the folder and write reports/ (SARIF, JSON, summary.md)',
+    )
     .argument('[path]', 'folder to scan', '.')
     .option('--out <dir>', 'where to write the reports', 'reports')
-    .option('--fail-on <severity>', 'fail at or above this severity (critical, high, medium, low, info)')
+    .option(
+      '--fail-on <severity>',
+      'fail at or above this severity (critical, high, medium, low, info)',
+    )
     .option('--advisories <dir|zip...>', 'deps: OSV advisory folders or zip files to match offline')
     .option('--npm-audit <file>', 'deps: read findings from an npm audit --json report')
     .option('--offline', 'deps: use only local advisories, never the network');
   addBaseOptions(scan);
   scan.action(
-    helpers.action(async (path: string, options: ScanOptions) =>
-      runScan(path, options, term),
-    ),
+    helpers.action(async (path: string, options: ScanOptions) => runScan(path, options, term)),
   );
 
   // Every command shares the parse settings, so usage errors everywhere exit with code 2.
@@ -118,7 +126,12 @@ function configureParsing(command: Command, term: Terminal): void {
     writeErr: (s) => term.stderr.write(s),
     // One line per usage error: the message, the suggestion, where to read more.
     outputError: (s, write) => {
-      const text = s.trim().split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+      const text = s
+        .trim()
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join(' ');
       write(`${text.replace(/[.]?$/, '.')} See devsecops ${commandPath(command)}--help.\n`);
     },
   });
@@ -143,12 +156,17 @@ function addReportOptions(command: Command): void {
   command
     .option('--sarif <file>', 'write a SARIF 2.1.0 report')
     .option('--json <file>', 'write the JSON report')
-    .option('--fail-on <severity>', 'fail at or above this severity (critical, high, medium, low, info)');
+    .option(
+      '--fail-on <severity>',
+      'fail at or above this severity (critical, high, medium, low, info)',
+    );
 }
 
 function notAvailable(def: StageDefinition): never {
   throw new ConfigurationError(
-    `devsecops ${def.stage} is not available in this version (${VERSION}); available stages: ${STAGE_REGISTRY.filter((d) => d.run)
+    `devsecops ${def.stage} is not available in this version (${VERSION}); available stages: ${STAGE_REGISTRY.filter(
+      (d) => d.run,
+    )
       .map((d) => d.stage)
       .join(', ')}.`,
   );
@@ -162,7 +180,8 @@ async function runStageCommand(
 ): Promise<number> {
   if (!def.run) notAvailable(def);
   const ctx = createContext(term, options);
-  const failOn = options.failOn === undefined ? undefined : parseThreshold(options.failOn, '--fail-on');
+  const failOn =
+    options.failOn === undefined ? undefined : parseThreshold(options.failOn, '--fail-on');
   const root = resolveTarget(path);
   const configPath = resolveConfig(options.config);
 
@@ -182,7 +201,9 @@ async function writeSarif(file: string, results: StageResult[], ctx: CliContext)
   const path = await writeReportFile(file, text);
   ctx.logger.info(`Wrote the SARIF report to ${path}.`);
   if (dropped > 0) {
-    ctx.logger.warning(`The SARIF report dropped ${dropped} least severe results to stay within code scanning's limits.`);
+    ctx.logger.warning(
+      `The SARIF report dropped ${dropped} least severe results to stay within code scanning's limits.`,
+    );
   }
 }
 
@@ -207,13 +228,10 @@ function printResults(results: readonly StageResult[], ctx: CliContext): void {
   ctx.print(renderVerdict(results, ctx.colors));
 }
 
-async function runScan(
-  path: string,
-  options: ScanOptions,
-  term: Terminal,
-): Promise<number> {
+async function runScan(path: string, options: ScanOptions, term: Terminal): Promise<number> {
   const ctx = createContext(term, options);
-  const failOn = options.failOn === undefined ? undefined : parseThreshold(options.failOn, '--fail-on');
+  const failOn =
+    options.failOn === undefined ? undefined : parseThreshold(options.failOn, '--fail-on');
   const root = resolveTarget(path);
   const configPath = resolveConfig(options.config);
 
@@ -253,7 +271,9 @@ async function runScan(
   }
   if (results.length > 0) {
     await writeReportFile(resolve(out, 'summary.md'), summaryText(results));
-    ctx.logger.info(`Wrote ${results.map((r) => `${r.stage}.sarif, ${r.stage}.json`).join(', ')} and summary.md to ${out}.`);
+    ctx.logger.info(
+      `Wrote ${results.map((r) => `${r.stage}.sarif, ${r.stage}.json`).join(', ')} and summary.md to ${out}.`,
+    );
     printResults(results, ctx);
   }
 

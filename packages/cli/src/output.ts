@@ -104,7 +104,9 @@ export function renderStageLine(result: StageResult, c: Colors): string {
 export function renderVerdict(results: readonly StageResult[], c: Colors): string {
   const failed = results.filter((r) => !r.passed);
   if (failed.length === 0) {
-    return c.green(`✔ Passed: nothing at or above the threshold in ${results.map((r) => r.stage).join(', ')}.`);
+    return c.green(
+      `✔ Passed: nothing at or above the threshold in ${results.map((r) => r.stage).join(', ')}.`,
+    );
   }
   const blocking = failed.reduce(
     (n, r) => n + r.findings.filter((f) => meetsThreshold(f.severity, r.threshold)).length,

@@ -9,7 +9,9 @@ export function resolveTarget(path: string): string {
     throw new ConfigurationError(`Path "${path}" does not exist. Give a folder to scan.`);
   }
   if (!statSync(root).isDirectory()) {
-    throw new ConfigurationError(`Path "${path}" is not a folder. Give the folder that contains it.`);
+    throw new ConfigurationError(
+      `Path "${path}" is not a folder. Give the folder that contains it.`,
+    );
   }
   return root;
 }

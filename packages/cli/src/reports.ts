@@ -11,7 +11,9 @@ export async function writeReportFile(file: string, text: string): Promise<strin
     await writeFile(path, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new EnvironmentError(`Cannot write report "${file}" (${code}). Check that the folder is writable.`);
+    throw new EnvironmentError(
+      `Cannot write report "${file}" (${code}). Check that the folder is writable.`,
+    );
   }
   return path;
 }

@@ -60,7 +60,10 @@ describe('the CLI bundle', () => {
     expect(pkg.private).toBeUndefined();
 
     const packed = JSON.parse(
-      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: cliDir, encoding: 'utf8' }),
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: cliDir,
+        encoding: 'utf8',
+      }),
     );
     const files: string[] = packed[0].files.map((f: { path: string }) => f.path);
     expect(files).toContain('dist/index.js');
@@ -79,7 +82,10 @@ describe('the CLI bundle', () => {
     const root = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
     expect(root.bin).toEqual({ devsecops: 'packages/cli/dist/index.js' });
     const packed = JSON.parse(
-      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' }),
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      }),
     );
     const files: string[] = packed[0].files.map((f: { path: string }) => f.path);
     expect(files).toContain('packages/cli/dist/index.js');

@@ -21,7 +21,15 @@ const advisories = join(example, 'advisories');
 describe('devsecops deps', () => {
   it('fails on the example lockfile and writes the JSON report', async () => {
     const json = join(dir.path, 'deps.json');
-    const run = await runCli(['deps', example, '--advisories', advisories, '--offline', '--json', json]);
+    const run = await runCli([
+      'deps',
+      example,
+      '--advisories',
+      advisories,
+      '--offline',
+      '--json',
+      json,
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/critical\s+GHSA-fjxv-7rqg-78g4\s+package-lock\.json:\d+/);
     const report = JsonReportSchema.parse(JSON.parse(readFileSync(json, 'utf8')));
@@ -32,10 +40,26 @@ describe('devsecops deps', () => {
 
   it('takes the threshold and scopes from the flags', async () => {
     // Every vulnerable package of the example is a runtime dependency.
-    const dev = await runCli(['deps', example, '--advisories', advisories, '--offline', '--scopes', 'development']);
+    const dev = await runCli([
+      'deps',
+      example,
+      '--advisories',
+      advisories,
+      '--offline',
+      '--scopes',
+      'development',
+    ]);
     expect(dev.code).toBe(0);
 
-    const critical = await runCli(['deps', example, '--advisories', advisories, '--offline', '--fail-on', 'critical']);
+    const critical = await runCli([
+      'deps',
+      example,
+      '--advisories',
+      advisories,
+      '--offline',
+      '--fail-on',
+      'critical',
+    ]);
     expect(critical.code).toBe(1);
     expect(critical.stdout).toContain('fail-on critical');
   });
@@ -48,10 +72,13 @@ describe('devsecops deps', () => {
     expect(errors[0]).toContain('No advisory source');
   });
 
-  it('says where the lockfile is missing', async () => {
-    writeFileSync(join(dir.path, 'package.json'), '{"name":"x","version":"1.0.0"}\n');
+  it('fails a package.json that declares dependencies without a lockfile', async () => {
+    writeFileSync(
+      join(dir.path, 'package.json'),
+      '{"name":"x","version":"1.0.0","dependencies":{"express":"^4.0.0"}}\n',
+    );
     const run = await runCli(['deps', dir.path, '--advisories', advisories, '--offline']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('No package-lock.json or npm-shrinkwrap.json');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/lockfile-missing\s+package\.json:1/);
   });
 });

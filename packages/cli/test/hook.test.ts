@@ -30,7 +30,11 @@ function commitEnv(): NodeJS.ProcessEnv {
 }
 
 function commit(cwd: string, message: string) {
-  return spawnSync('git', ['commit', '-q', '-m', message], { cwd, env: commitEnv(), encoding: 'utf8' });
+  return spawnSync('git', ['commit', '-q', '-m', message], {
+    cwd,
+    env: commitEnv(),
+    encoding: 'utf8',
+  });
 }
 
 describe('devsecops secrets install-hook', () => {

@@ -4,7 +4,12 @@ import { renderFindingsTable, renderStageLine, renderVerdict } from '../src/outp
 import { createProgress } from '../src/progress.js';
 import { colorsFor, shouldColor, stripAnsi } from '../src/terminal.js';
 
-function finding(severity: Finding['severity'], path: string, line: number, message: string): Finding {
+function finding(
+  severity: Finding['severity'],
+  path: string,
+  line: number,
+  message: string,
+): Finding {
   return {
     stage: 'secrets',
     tool: 'devsecops-secrets',
@@ -18,15 +23,29 @@ function finding(severity: Finding['severity'], path: string, line: number, mess
 }
 
 function result(findings: Finding[], passed: boolean): StageResult {
-  return { stage: 'secrets', tool: 't', toolVersion: '1', findings, threshold: 'high', passed, notes: [] };
+  return {
+    stage: 'secrets',
+    tool: 't',
+    toolVersion: '1',
+    findings,
+    threshold: 'high',
+    passed,
+    notes: [],
+  };
 }
 
 /** A stream that records writes and claims to be (or not to be) a terminal. */
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];
-  const stream = { isTTY, write: (s: string) => writes.push(s) > 0 } as unknown as NodeJS.WriteStream;
+  const stream = {
+    isTTY,
+    write: (s: string) => writes.push(s) > 0,
+  } as unknown as NodeJS.WriteStream;
   return { stream, writes };
 }
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[/;
 
 describe('shouldColor', () => {
   const tty = fakeStream(true).stream;
@@ -61,12 +80,12 @@ describe('renderFindingsTable', () => {
     expect(lines[1]).toMatch(/^critical\s+rule-critical\s+a\.ts:3\s+First \| with a pipe/);
     expect(lines[2]).toMatch(/^medium\s+rule-medium\s+b\.ts:9\s+Second$/);
     expect(lines[1]!.indexOf('a.ts')).toBe(lines[2]!.indexOf('b.ts'));
-    expect(text).not.toMatch(/\u001b\[/);
+    expect(text).not.toMatch(ANSI);
   });
 
   it('fits a terminal width and keeps columns aligned when coloured', () => {
     const text = renderFindingsTable(findings, { colors: colorsFor(true), width: 60 });
-    expect(text).toMatch(/\u001b\[/);
+    expect(text).toMatch(ANSI);
     const lines = text.split('\n').map(stripAnsi);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
     expect(lines[1]).toContain('…');
@@ -79,11 +98,15 @@ describe('renderVerdict and renderStageLine', () => {
   it('counts only findings at or above the threshold as blocking', () => {
     const r = result([finding('critical', 'a', 1, 'x'), finding('low', 'b', 2, 'y')], false);
     expect(renderVerdict([r], c)).toBe('✖ Failed: 1 finding at or above the threshold in secrets.');
-    expect(renderStageLine(r, c)).toBe('secrets: failed, 2 findings (1 critical, 1 low), fail-on high');
+    expect(renderStageLine(r, c)).toBe(
+      'secrets: failed, 2 findings (1 critical, 1 low), fail-on high',
+    );
   });
 
   it('passes when every stage passed', () => {
-    expect(renderVerdict([result([], true)], c)).toBe('✔ Passed: nothing at or above the threshold in secrets.');
+    expect(renderVerdict([result([], true)], c)).toBe(
+      '✔ Passed: nothing at or above the threshold in secrets.',
+    );
   });
 });
 

@@ -54,14 +54,25 @@ describe('devsecops scan', () => {
 
     const secrets = readReport(join(out, 'secrets.json')).stages[0]!;
     const secretPlaces = secrets.findings.map((f) => `${f.location.path} ${f.ruleId}`);
-    expect(secretPlaces.some((p) => /^src\/coach\.ts .*anthropic/.test(p)), secretPlaces.join('\n')).toBe(true);
-    expect(secretPlaces.some((p) => /^src\/config\.ts aws-access-token$/.test(p)), secretPlaces.join('\n')).toBe(true);
+    expect(
+      secretPlaces.some((p) => /^src\/coach\.ts .*anthropic/.test(p)),
+      secretPlaces.join('\n'),
+    ).toBe(true);
+    expect(
+      secretPlaces.some((p) => /^src\/config\.ts aws-access-token$/.test(p)),
+      secretPlaces.join('\n'),
+    ).toBe(true);
     expect(secretPlaces.filter((p) => p.startsWith('.env.example'))).toEqual([]);
     expect(secrets.passed).toBe(false);
 
     const deps = readReport(join(out, 'deps.json')).stages[0]!;
     const advisories = new Set(deps.findings.map((f) => f.ruleId));
-    for (const id of ['GHSA-fjxv-7rqg-78g4', 'GHSA-qwcr-r2fm-qrc7', 'GHSA-35jh-r3h4-6jhm', 'GHSA-rv95-896h-c2vc']) {
+    for (const id of [
+      'GHSA-fjxv-7rqg-78g4',
+      'GHSA-qwcr-r2fm-qrc7',
+      'GHSA-35jh-r3h4-6jhm',
+      'GHSA-rv95-896h-c2vc',
+    ]) {
       expect(advisories.has(id), id).toBe(true);
     }
     // The control record (lodash before 4.17.12) does not match lodash 4.17.15.
@@ -97,7 +108,10 @@ describe('devsecops scan', () => {
 
   it('writes the other reports and exits 2 when one stage cannot run', async () => {
     writeFileSync(join(dir.path, 'package.json'), '{"name":"x","version":"1.0.0"}\n');
-    writeFileSync(join(dir.path, 'package-lock.json'), '{"lockfileVersion": 3, "packages": {"": {"name": "x"}}}\n');
+    writeFileSync(
+      join(dir.path, 'package-lock.json'),
+      '{"lockfileVersion": 3, "packages": {"": {"name": "x"}}}\n',
+    );
     writeFileSync(join(dir.path, 'aws.js'), leakingSource(generateAwsKeyId()));
     const out = join(dir.path, 'out');
     const run = await runCli(['scan', dir.path, '--out', out, '--offline']);

@@ -16,6 +16,7 @@ afterEach(() => {
   process.env = savedEnv;
 });
 
+// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;
 
 function writeProject(root: string, files: Record<string, string>): void {
@@ -41,13 +42,16 @@ describe('devsecops secrets', () => {
     expect(run.stdout).toContain('✖ Failed: 1 finding at or above the threshold in secrets.');
     const sarifText = readFileSync(sarif, 'utf8');
     const jsonText = readFileSync(json, 'utf8');
-    for (const text of [run.stdout, run.stderr, sarifText, jsonText]) expect(text).not.toContain(key);
+    for (const text of [run.stdout, run.stderr, sarifText, jsonText])
+      expect(text).not.toContain(key);
 
     const log = JSON.parse(sarifText);
     expect(log.version).toBe('2.1.0');
     expect(log.runs).toHaveLength(1);
     expect(log.runs[0].automationDetails.id).toBe('devsecops/secrets/');
-    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('src/s3.ts');
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'src/s3.ts',
+    );
 
     const report = JsonReportSchema.parse(JSON.parse(jsonText));
     expect(report.stages[0]!.stage).toBe('secrets');
@@ -83,11 +87,21 @@ describe('devsecops secrets', () => {
       'project/fixtures/keys.ts': leakingSource(generateAwsKeyId()),
       'policy.yml': 'secrets:\n  ignore-paths:\n    - "fixtures/**"\n',
     });
-    const run = await runCli(['secrets', join(dir.path, 'project'), '--config', join(dir.path, 'policy.yml')]);
+    const run = await runCli([
+      'secrets',
+      join(dir.path, 'project'),
+      '--config',
+      join(dir.path, 'policy.yml'),
+    ]);
     expect(run.code).toBe(0);
 
     writeProject(dir.path, { 'bad.yml': 'secrets:\n  ignore-paths: "fixtures/**"\n' });
-    const bad = await runCli(['secrets', join(dir.path, 'project'), '--config', join(dir.path, 'bad.yml')]);
+    const bad = await runCli([
+      'secrets',
+      join(dir.path, 'project'),
+      '--config',
+      join(dir.path, 'bad.yml'),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toContain('secrets.ignore-paths');
@@ -113,10 +127,14 @@ describe('devsecops secrets', () => {
     const forced = await runCli(['secrets', dir.path], { env: baseEnv({ FORCE_COLOR: '1' }) });
     expect(forced.stdout).toMatch(ANSI);
 
-    const flag = await runCli(['secrets', dir.path, '--no-color'], { env: baseEnv({ FORCE_COLOR: '1' }) });
+    const flag = await runCli(['secrets', dir.path, '--no-color'], {
+      env: baseEnv({ FORCE_COLOR: '1' }),
+    });
     expect(flag.stdout + flag.stderr).not.toMatch(ANSI);
 
-    const noColor = await runCli(['secrets', dir.path], { env: baseEnv({ FORCE_COLOR: '1', NO_COLOR: '1' }) });
+    const noColor = await runCli(['secrets', dir.path], {
+      env: baseEnv({ FORCE_COLOR: '1', NO_COLOR: '1' }),
+    });
     expect(noColor.stdout + noColor.stderr).not.toMatch(ANSI);
   });
 
@@ -190,7 +208,12 @@ describe('devsecops secrets', () => {
 
   it('exits 3 when a report cannot be written', async () => {
     writeProject(dir.path, { 'index.js': 'ok\n', blocker: 'a file, not a folder\n' });
-    const run = await runCli(['secrets', dir.path, '--json', join(dir.path, 'blocker/report.json')]);
+    const run = await runCli([
+      'secrets',
+      dir.path,
+      '--json',
+      join(dir.path, 'blocker/report.json'),
+    ]);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('Cannot write report');
   });

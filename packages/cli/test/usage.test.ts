@@ -28,7 +28,10 @@ describe('devsecops usage', () => {
   });
 
   it.each([
-    [['secrets', '--stagd'], /unknown option '--stagd'.*Did you mean --staged\?.*See devsecops secrets --help\./],
+    [
+      ['secrets', '--stagd'],
+      /unknown option '--stagd'.*Did you mean --staged\?.*See devsecops secrets --help\./,
+    ],
     [['--bogus'], /unknown option '--bogus'\. See devsecops --help\./],
     [['deps', '--mode'], /option '--mode <mode>' argument missing/],
     [['secrets', '.', 'extra'], /too many arguments/],
@@ -42,13 +45,28 @@ describe('devsecops usage', () => {
   });
 
   it.each([
-    [['secrets', '--fail-on', 'huge'], '--fail-on must be one of critical, high, medium, low, info; got "huge".'],
-    [['deps', '--fail-on', 'severe'], '--fail-on must be one of critical, high, medium, low, info; got "severe".'],
+    [
+      ['secrets', '--fail-on', 'huge'],
+      '--fail-on must be one of critical, high, medium, low, info; got "huge".',
+    ],
+    [
+      ['deps', '--fail-on', 'severe'],
+      '--fail-on must be one of critical, high, medium, low, info; got "severe".',
+    ],
     [['secrets', 'no/such/folder'], 'Path "no/such/folder" does not exist. Give a folder to scan.'],
     [['secrets', '--range', 'a...b'], '--range must be A..B'],
-    [['secrets', '--staged', '--history'], 'Choose one of --staged, --range, --history and --stdin; got --staged and --history.'],
-    [['secrets', '--config', 'missing.yml'], 'Policy file "missing.yml" does not exist. Check --config.'],
-    [['deps', '--scopes', 'runtime,prod'], '--scopes takes a comma-separated list of runtime, development, optional, peer; got "runtime,prod".'],
+    [
+      ['secrets', '--staged', '--history'],
+      'Choose one of --staged, --range, --history and --stdin; got --staged and --history.',
+    ],
+    [
+      ['secrets', '--config', 'missing.yml'],
+      'Policy file "missing.yml" does not exist. Check --config.',
+    ],
+    [
+      ['deps', '--scopes', 'runtime,prod'],
+      '--scopes takes a comma-separated list of runtime, development, optional, peer; got "runtime,prod".',
+    ],
     [['deps', '--mode', 'partial'], '--mode must be full or diff; got "partial".'],
     [['scan', '--fail-on', 'x'], '--fail-on must be one of'],
   ])('exits 2 with one line saying what to fix for %j', async (args, message) => {

@@ -17,7 +17,10 @@ coachRouter.post('/chat', async (req, res) => {
     return;
   }
   const goal = String(body.goal ?? 'not set yet');
-  const history: CoachTurn[] = [...body.history, { role: 'user', content: String(body.message ?? '') }];
+  const history: CoachTurn[] = [
+    ...body.history,
+    { role: 'user', content: String(body.message ?? '') },
+  ];
   const reply = await coachReply(user.name, goal, history);
   await prisma.session.create({
     data: { tenantId, userId, topic: goal.slice(0, 120), notes: reply },

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import { ConfigurationError } from '@devsecops/action-kit';
-import { detectLockfile, runDependencyGate, type DependencyScope } from '@devsecops/dependency-gate';
+import {
+  detectLockfile,
+  runDependencyGate,
+  type DependencyScope,
+} from '@devsecops/dependency-gate';
 import type { StageDefinition, StageRunInput } from './types.js';
 
 interface DepsOptions {
@@ -16,7 +20,10 @@ const SCOPES: readonly DependencyScope[] = ['runtime', 'development', 'optional'
 
 function parseScopes(value: string | undefined): DependencyScope[] | undefined {
   if (value === undefined) return undefined;
-  const scopes = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const scopes = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
   if (bad.length > 0 || scopes.length === 0) {
     throw new ConfigurationError(
@@ -26,7 +33,10 @@ function parseScopes(value: string | undefined): DependencyScope[] | undefined {
   return scopes as DependencyScope[];
 }
 
-function parseMode(value: string | undefined, base: string | undefined): 'full' | 'diff' | undefined {
+function parseMode(
+  value: string | undefined,
+  base: string | undefined,
+): 'full' | 'diff' | undefined {
   if (value === undefined) return base === undefined ? undefined : 'diff';
   if (value !== 'full' && value !== 'diff') {
     throw new ConfigurationError(`--mode must be full or diff; got "${value}".`);
@@ -75,12 +85,9 @@ export const depsStage: StageDefinition = {
       .option('--scopes <list>', 'dependency scopes to check: runtime,development,optional,peer');
   },
   async applies(root) {
+    // A package.json without a lockfile is the gate's to judge (it reports the missing lockfile).
     const found = await detectLockfile(root);
-    if (found.npm) return true;
-    if (found.hasManifest) {
-      return 'package.json has no package-lock.json beside it; run npm install --package-lock-only to create one.';
-    }
-    return 'no package.json or package-lock.json.';
+    return found.npm || found.hasManifest ? true : 'no package.json or package-lock.json.';
   },
   run: runDeps,
 };

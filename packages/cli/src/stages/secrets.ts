@@ -34,16 +34,22 @@ interface SecretsOptions {
   gitleaksConfig?: string;
 }
 
-
 async function readAll(stream: NodeJS.ReadStream): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  for await (const chunk of stream)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Builds the scan target from the mutually exclusive target flags. */
-async function targetFor(root: string, o: SecretsOptions, stdin: NodeJS.ReadStream): Promise<ScanTarget> {
-  const chosen = (['staged', 'range', 'history', 'stdin'] as const).filter((k) => o[k] !== undefined && o[k] !== false);
+async function targetFor(
+  root: string,
+  o: SecretsOptions,
+  stdin: NodeJS.ReadStream,
+): Promise<ScanTarget> {
+  const chosen = (['staged', 'range', 'history', 'stdin'] as const).filter(
+    (k) => o[k] !== undefined && o[k] !== false,
+  );
   if (chosen.length > 1) {
     throw new ConfigurationError(
       `Choose one of --staged, --range, --history and --stdin; got ${chosen.map((k) => `--${k}`).join(' and ')}.`,
@@ -51,7 +57,9 @@ async function targetFor(root: string, o: SecretsOptions, stdin: NodeJS.ReadStre
   }
   if (o.stdin) {
     if (stdin.isTTY) {
-      throw new ConfigurationError('--stdin reads standard input, which is a terminal here: pipe the text in (cat file | devsecops secrets --stdin).');
+      throw new ConfigurationError(
+        '--stdin reads standard input, which is a terminal here: pipe the text in (cat file | devsecops secrets --stdin).',
+      );
     }
     return { kind: 'stdin', name: 'stdin', text: await readAll(stdin) };
   }
@@ -64,7 +72,9 @@ async function targetFor(root: string, o: SecretsOptions, stdin: NodeJS.ReadStre
 async function runSecrets(input: StageRunInput) {
   const o = input.options as SecretsOptions;
   const target = await targetFor(input.root, o, input.ctx.term.stdin);
-  const bar = input.ctx.progress(target.kind === 'range' || target.kind === 'history' ? 'commits' : 'files');
+  const bar = input.ctx.progress(
+    target.kind === 'range' || target.kind === 'history' ? 'commits' : 'files',
+  );
   try {
     return await runSecretsScan(
       {
@@ -96,47 +106,67 @@ export const secretsStage: StageDefinition = {
       .option('--stdin', 'scan standard input')
       .option('--no-gitignore', 'also scan files that .gitignore excludes')
       .option('--baseline <file>', 'ignore the findings recorded in this baseline')
-      .option('--gitleaks-config <file>', 'also use the rules and allowlists of a gitleaks TOML config');
+      .option(
+        '--gitleaks-config <file>',
+        'also use the rules and allowlists of a gitleaks TOML config',
+      );
 
     const baseline = command
       .command('baseline')
       .description('Record the current findings in a baseline file so that only new ones fail')
       .argument('[path]', 'folder to scan', '.')
-      .option('--output <file>', 'where to write the baseline (default: <path>/.secrets-baseline.json)')
+      .option(
+        '--output <file>',
+        'where to write the baseline (default: <path>/.secrets-baseline.json)',
+      )
       .option('--no-gitignore', 'also scan files that .gitignore excludes')
-      .option('--gitleaks-config <file>', 'also use the rules and allowlists of a gitleaks TOML config');
+      .option(
+        '--gitleaks-config <file>',
+        'also use the rules and allowlists of a gitleaks TOML config',
+      );
     helpers.addBaseOptions(baseline);
     baseline.action(
-      helpers.action(async (path: string, options: CommonOptions & SecretsOptions & { output?: string }) => {
-        const ctx = createContext(helpers.term, options);
-        const root = resolveTarget(path);
-        const outputPath = resolve(options.output ?? resolve(root, '.secrets-baseline.json'));
-        const written = await writeBaseline(
-          {
-            target: { kind: 'dir', root, noGitignore: options.gitignore === false },
-            cwd: root,
-            configPath: resolveConfig(options.config),
-            gitleaksConfigPath: options.gitleaksConfig === undefined ? undefined : resolve(options.gitleaksConfig),
-            outputPath,
-            rulesPath: rulesPath(helpers.term.env),
-          },
-          ctx.logger,
-        );
-        ctx.print(`Wrote ${written.count} ${written.count === 1 ? 'finding' : 'findings'} to the baseline ${written.path}.`);
-        return 0;
-      }),
+      helpers.action(
+        async (path: string, options: CommonOptions & SecretsOptions & { output?: string }) => {
+          const ctx = createContext(helpers.term, options);
+          const root = resolveTarget(path);
+          const outputPath = resolve(options.output ?? resolve(root, '.secrets-baseline.json'));
+          const written = await writeBaseline(
+            {
+              target: { kind: 'dir', root, noGitignore: options.gitignore === false },
+              cwd: root,
+              configPath: resolveConfig(options.config),
+              gitleaksConfigPath:
+                options.gitleaksConfig === undefined ? undefined : resolve(options.gitleaksConfig),
+              outputPath,
+              rulesPath: rulesPath(helpers.term.env),
+            },
+            ctx.logger,
+          );
+          ctx.print(
+            `Wrote ${written.count} ${written.count === 1 ? 'finding' : 'findings'} to the baseline ${written.path}.`,
+          );
+          return 0;
+        },
+      ),
     );
 
     const hook = command
       .command('install-hook')
       .description('Install a git pre-commit hook that blocks commits adding secrets')
       .argument('[path]', 'repository', '.')
-      .option('--force', 'replace a pre-commit hook that devsecops did not write (it is kept as a backup)');
+      .option(
+        '--force',
+        'replace a pre-commit hook that devsecops did not write (it is kept as a backup)',
+      );
     helpers.addBaseOptions(hook);
     hook.action(
       helpers.action(async (path: string, options: CommonOptions & { force?: boolean }) => {
         const ctx = createContext(helpers.term, options);
-        const installed = await installHook({ root: resolveTarget(path), force: options.force === true });
+        const installed = await installHook({
+          root: resolveTarget(path),
+          force: options.force === true,
+        });
         if (installed.backup) ctx.logger.info(`Kept the previous hook as ${installed.backup}.`);
         ctx.print(
           `Installed the pre-commit hook at ${installed.path}: commits that add secrets are now blocked (bypass once with git commit --no-verify).`,

@@ -42,8 +42,8 @@ export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     GIT_COMMITTER_NAME: 'Test',
     GIT_COMMITTER_EMAIL: 'test@example.invalid',
   };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  return { ...env, ...extra };
+  const defined = Object.entries(env).filter(([, v]) => v !== undefined);
+  return { ...Object.fromEntries(defined), ...extra };
 }
 
 /** Runs `devsecops <args>` as a real process. */

@@ -18,7 +18,12 @@ export function leakingSource(keyId: string): string {
 
 /** Runs git in `cwd`, returning stdout. */
 export function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
-  return execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Initialises a repository with one clean commit. */
