@@ -36,6 +36,11 @@ describe('devsecops usage', () => {
     [['deps', '--mode'], /option '--mode <mode>' argument missing/],
     [['secrets', '.', 'extra'], /too many arguments/],
     [['nonsense'], /unknown command 'nonsense'/],
+    [
+      ['secrets', 'install-hook', '--bogus'],
+      /unknown option '--bogus'\. See devsecops secrets install-hook --help\./,
+    ],
+    [['secrets', '--quiet', '--verbose'], /cannot be used with option '--verbose'/],
   ])('exits 2 with one line for %j', async (args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
