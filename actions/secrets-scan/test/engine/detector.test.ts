@@ -124,6 +124,18 @@ describe('findings', () => {
     expect(found.map((f) => f.ruleId)).toEqual(['github-pat']);
   });
 
+  it('on one span, prefers the rule that knows the format over the one that knows the context', () => {
+    const context = countingRule('header-token', 'Bearer ([A-Za-z0-9_]{20,})', ['bearer']).rule;
+    const format = countingRule('acme-token', '\\b(acme_[A-Za-z0-9]{24})\\b', ['acme_']).rule;
+    const token = `acme_${s.generic().slice(0, 24)}`;
+    const found = scanText(
+      `Authorization: Bearer ${token}\n`,
+      'a.http',
+      createDetector([context, format]),
+    );
+    expect(found.map((f) => f.ruleId)).toEqual(['acme-token']);
+  });
+
   it('reports the same secret twice only at two places', () => {
     const token = s.github();
     const found = scanText(`a = "${token}"\nb = "${token}"\n`, 'a.env', fixtureDetector());

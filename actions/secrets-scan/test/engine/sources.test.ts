@@ -124,6 +124,26 @@ describe('directory source', () => {
     );
   });
 
+  it('reports progress with the number of files', async () => {
+    const root = dir();
+    writeFiles(root, { 'a.txt': 'a\n', 'b.txt': 'b\n', 'c/d.txt': 'd\n' });
+    const calls: [number, number | undefined][] = [];
+    await runSecretsScan(
+      {
+        target: { kind: 'dir', root },
+        cwd: root,
+        rulesPath: FIXTURE_RULES,
+        onProgress: (d, t) => calls.push([d, t]),
+      },
+      createMemoryLogger(),
+    );
+    expect(calls).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+  });
+
   it('scans standard input under its name', async () => {
     const root = dir();
     const { result } = await scan(root, {
