@@ -100,7 +100,11 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
   const everywhere: number[] = [];
   rules.forEach((rule, index) => {
     if (!rule.pattern) return;
-    if (rule.keywords.length === 0) everywhere.push(index);
+    // The automaton knows ASCII only: a rule with another keyword runs everywhere instead.
+    if (rule.keywords.length === 0 || rule.keywords.some((k) => /[^\x00-\x7f]/.test(k))) {
+      everywhere.push(index);
+      return;
+    }
     for (const keyword of rule.keywords) {
       addTarget(targets, keyword, index, false);
       // Encoded forms of distinctive keywords find wrapped credentials with no clear-text hint.

@@ -57,6 +57,11 @@ describe('keyword prefilter', () => {
     expect(calls()).toBe(1);
   });
 
+  it('runs a rule with a non-ASCII keyword everywhere rather than never', () => {
+    const { rule } = countingRule('umlaut', 'schlüssel=([0-9]{8})', ['schlüssel']);
+    expect(scanText('x\nschlüssel=91827364\n', 'a.txt', createDetector([rule]))).toHaveLength(1);
+  });
+
   it('runs rules without keywords everywhere', () => {
     const { rule, calls } = countingRule('anywhere', 'zz[0-9]{6}', []);
     const found = scanText('a\nb zz918273\n', 'a.txt', createDetector([rule]));
