@@ -70263,8 +70263,11 @@ function createDetector(rules, options = {}) {
     rules.forEach((rule, index) => {
         if (!rule.pattern)
             return;
-        if (rule.keywords.length === 0)
+        // The automaton knows ASCII only: a rule with another keyword runs everywhere instead.
+        if (rule.keywords.length === 0 || rule.keywords.some((k) => /[^\x00-\x7f]/.test(k))) {
             everywhere.push(index);
+            return;
+        }
         for (const keyword of rule.keywords) {
             addTarget(targets, keyword, index, false);
             // Encoded forms of distinctive keywords find wrapped credentials with no clear-text hint.
