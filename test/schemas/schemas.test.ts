@@ -18,6 +18,14 @@ describe('policy files in this repository', () => {
     expect(() => PolicyFileSchema.parse(data)).not.toThrow();
   });
 
+  it('the example in docs/policy.md is a valid policy', () => {
+    const doc = readFileSync(root + 'docs/policy.md', 'utf8');
+    const block = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(block).toBeDefined();
+    const result = PolicyFileSchema.safeParse(parse(block!));
+    expect(result.error?.issues ?? []).toEqual([]);
+  });
+
   it('rejects an unknown key', () => {
     expect(() => PolicyFileSchema.parse({ secrets: { 'fail-onn': 'low' } })).toThrow();
   });
