@@ -129,6 +129,10 @@ async function scanTarget(inputs: SecretsScanInputs, prep: Prepared): Promise<Sc
     target.kind === 'dir' ? toPosix(relative(inputs.cwd, resolve(inputs.cwd, target.root))) : '';
   let chunks: AsyncIterable<ScanChunk>;
   let total: number | undefined;
+  // Files of a patch with no keyword are dropped before they are decoded.
+  const git = {
+    prefilter: (path: string, bytes: Uint8Array) => prep.detector.mayMatch(path, bytes),
+  };
   switch (target.kind) {
     case 'dir':
       chunks = directoryChunks(resolve(inputs.cwd, target.root), dirStats, {
@@ -145,22 +149,22 @@ async function scanTarget(inputs: SecretsScanInputs, prep: Prepared): Promise<Sc
       })();
       break;
     case 'staged':
-      chunks = stagedChunks(resolve(inputs.cwd, target.root), gitStats);
+      chunks = stagedChunks(resolve(inputs.cwd, target.root), gitStats, git);
       break;
     case 'range':
       chunks = logChunks(
         resolve(inputs.cwd, target.root),
         { include: target.include, exclude: target.exclude },
         gitStats,
+        git,
       );
       break;
     case 'history':
-      chunks = logChunks(resolve(inputs.cwd, target.root), 'all', gitStats);
+      chunks = logChunks(resolve(inputs.cwd, target.root), 'all', gitStats, git);
       break;
   }
 
   let done = 0;
-  let lastCommit: string | undefined;
   for await (const chunk of chunks) {
     const path =
       prefix && prefix !== '.' && !prefix.startsWith('..') ? `${prefix}/${chunk.path}` : chunk.path;
@@ -174,9 +178,9 @@ async function scanTarget(inputs: SecretsScanInputs, prep: Prepared): Promise<Sc
         byPlace.set(key, m);
     }
     if (inputs.onProgress) {
+      // Git sources count commits as they parse them, including those with nothing to scan.
       if (chunk.commit) {
-        if (chunk.commit.sha !== lastCommit) inputs.onProgress(++done);
-        lastCommit = chunk.commit.sha;
+        if (gitStats.commits !== done) inputs.onProgress((done = gitStats.commits));
       } else {
         inputs.onProgress(++done, total);
       }

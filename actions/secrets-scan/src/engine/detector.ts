@@ -37,6 +37,12 @@ export interface Detector {
   readonly stats: DetectorStats;
   /** Every secret in `chunk` that no allowlist or false-positive filter drops. */
   scan(chunk: ScanChunk): SecretMatch[];
+  /**
+   * A cheap test of a file's content as UTF-8 bytes: false when `scan` could find nothing in it
+   * (no rule keyword, plain or encoded, and no rule that runs without one), so that it need not
+   * be decoded. True does not mean a finding.
+   */
+  mayMatch(path: string, bytes: Uint8Array): boolean;
 }
 
 /** Markers that allow a finding on their line (`gitleaks:allow` for gitleaks compatibility). */
@@ -101,7 +107,7 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
   rules.forEach((rule, index) => {
     if (!rule.pattern) return;
     // The automaton knows ASCII only: a rule with another keyword runs everywhere instead.
-    if (rule.keywords.length === 0 || rule.keywords.some((k) => /[^\x00-\x7f]/.test(k))) {
+    if (rule.keywords.length === 0 || rule.keywords.some((k) => !isAscii(k))) {
       everywhere.push(index);
       return;
     }
@@ -132,6 +138,9 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
 
   const rank = new Map(rules.map((r, i) => [r, i]));
   const pathRules = rules.map((r, i) => (r.pattern ? -1 : i)).filter((i) => i >= 0);
+  // Without path-scoped rules every rule applies to every chunk: one shared array, not one each.
+  const pathScoped = rules.some((r) => r.path);
+  const allActive: boolean[] = rules.map(() => true);
 
   function scan(chunk: ScanChunk): SecretMatch[] {
     // A global path allowlist skips the whole chunk before any work.
@@ -139,7 +148,7 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
       if (!list.targetRules && isPathOnlyAllow(list) && list.paths.some((p) => p.test(chunk.path)))
         return [];
     }
-    const active = rules.map((rule) => !rule.path || rule.path.test(chunk.path));
+    const active = pathScoped ? rules.map((r) => !r.path || r.path.test(chunk.path)) : allActive;
     const found: Candidate[] = [];
     const order = { n: rules.length, rank };
 
@@ -337,7 +346,17 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     );
   }
 
-  return { rules, stats, scan };
+  function mayMatch(path: string, bytes: Uint8Array): boolean {
+    const applies = (index: number) => {
+      const rule = rules[index]!;
+      return !rule.path || rule.path.test(path);
+    };
+    if (everywhere.some(applies) || pathRules.some(applies)) return true;
+    if (keywordAutomaton?.hits(bytes)) return true;
+    return encodedAutomaton !== null && !CODE_FILE.test(path) && encodedMatcher().hits(bytes);
+  }
+
+  return { rules, stats, scan, mayMatch };
 }
 
 interface AllowContext {
@@ -379,6 +398,11 @@ function isPathOnlyAllow(list: Allowlist): boolean {
     (list.condition === 'OR' ||
       (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0))
   );
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 function addTarget(

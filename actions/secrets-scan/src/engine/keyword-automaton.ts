@@ -6,6 +6,12 @@
 export interface KeywordAutomaton {
   /** Calls `onHit(start, keywordIndex)` for every occurrence, overlapping ones included. */
   scan(text: string, onHit: (start: number, keyword: number) => void): void;
+  /**
+   * True when any keyword occurs in UTF-8 `bytes` (from `start` to `end`). Bytes of a multi-byte
+   * character are all >= 0x80 and reset the automaton as the character does in `scan`, so both
+   * agree on where keywords are.
+   */
+  hits(bytes: Uint8Array, start?: number, end?: number): boolean;
   readonly keywords: readonly string[];
 }
 
@@ -64,15 +70,15 @@ function build(keywords: readonly string[], caseInsensitive: boolean): KeywordAu
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head]!;
     outputs[state]!.push(...outputs[fail[state]!]!);
-    for (let c = 0; c < ALPHABET; c++) {
-      const next = edges[state]!.get(c);
-      if (next === undefined) {
-        delta[state * ALPHABET + c] = delta[fail[state]! * ALPHABET + c]!;
-      } else {
-        fail[next] = delta[fail[state]! * ALPHABET + c]!;
-        delta[state * ALPHABET + c] = next;
-        queue.push(next);
-      }
+    // Missing edges follow the failure state, whose row is complete (it is shallower); then
+    // the state's own edges override it.
+    const row = state * ALPHABET;
+    const failRow = fail[state]! * ALPHABET;
+    delta.copyWithin(row, failRow, failRow + ALPHABET);
+    for (const [c, next] of edges[state]!) {
+      fail[next] = delta[failRow + c]!;
+      delta[row + c] = next;
+      queue.push(next);
     }
   }
   const hasOutput = new Uint8Array(states);
@@ -106,6 +112,19 @@ function build(keywords: readonly string[], caseInsensitive: boolean): KeywordAu
           for (const k of outputs[state]!) onHit(i - lengths[k]! + 1, k);
         }
       }
+    },
+    hits(bytes, start = 0, end = bytes.length) {
+      let state = 0;
+      for (let i = start; i < end; i++) {
+        const c = bytes[i]!;
+        if (c >= ALPHABET) {
+          state = 0;
+          continue;
+        }
+        state = table[state * ALPHABET + c]!;
+        if (hasOutput[state] === 1) return true;
+      }
+      return false;
     },
   };
 }

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { StringDecoder } from 'node:string_decoder';
 import { ConfigurationError, EnvironmentError } from '@devsecops/action-kit';
 import type { CommitInfo, ScanChunk } from '../types.js';
 
@@ -14,7 +13,19 @@ export interface GitSourceStats {
 /** Marks the start of a commit in `git log` output; fields are separated by unit separators. */
 const SENTINEL = '\u001edevsecops-commit';
 const FORMAT = `--format=%x1edevsecops-commit%x1f%H%x1f%an%x1f%ae%x1f%aI%x1f%s`;
-const DIFF_FLAGS = ['-U0', '--no-color', '--no-ext-diff', '--no-renames', '--no-textconv'];
+/**
+ * Patches as cheap as git makes them while keeping every added line: no context, no rename
+ * detection (a renamed file shows whole, so its lines are still scanned), full blob names
+ * (abbreviating them costs an object lookup each).
+ */
+const DIFF_FLAGS = [
+  '-U0',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-renames',
+  '--no-textconv',
+  '--full-index',
+];
 
 /**
  * Runs git with fixed, safe options. Spawn failures (git missing) are environment errors; a
@@ -81,13 +92,23 @@ export async function assertRevisions(root: string, revisions: readonly string[]
   }
 }
 
+/** Options of the git sources. */
+export interface GitSourceOptions {
+  /**
+   * Tests a file's added lines as raw UTF-8 bytes, joined by "\n"; when it says false, the file
+   * is neither decoded nor yielded (it still counts in the stats). See `Detector.mayMatch`.
+   */
+  prefilter?: (path: string, bytes: Uint8Array) => boolean;
+}
+
 /** Added lines of the staged changes (`git diff --cached`), one chunk per file. */
 export async function* stagedChunks(
   root: string,
   stats: GitSourceStats,
+  options: GitSourceOptions = {},
 ): AsyncGenerator<ScanChunk> {
   await assertRepository(root);
-  yield* patchChunks(root, ['diff', '--cached', ...DIFF_FLAGS], stats);
+  yield* patchChunks(root, ['diff', '--cached', ...DIFF_FLAGS], stats, options);
 }
 
 /**
@@ -99,6 +120,7 @@ export async function* logChunks(
   root: string,
   range: { include: string[]; exclude: string[] } | 'all',
   stats: GitSourceStats,
+  options: GitSourceOptions = {},
 ): AsyncGenerator<ScanChunk> {
   await assertRepository(root);
   const revs =
@@ -106,16 +128,18 @@ export async function* logChunks(
       ? ['--all']
       : [...range.include, ...(range.exclude.length > 0 ? ['--not', ...range.exclude] : [])];
   if (range !== 'all') await assertRevisions(root, [...range.include, ...range.exclude]);
-  yield* patchChunks(root, ['log', '-p', '--cc', ...DIFF_FLAGS, FORMAT, ...revs, '--'], stats);
+  // Deleted files add no line: `--diff-filter=d` spares printing and parsing them.
+  yield* patchChunks(
+    root,
+    ['log', '-p', '--cc', '--diff-filter=d', ...DIFF_FLAGS, FORMAT, ...revs, '--'],
+    stats,
+    options,
+  );
 }
 
-// Limitation: one file's added lines in one commit are held in memory together; a commit that
-// adds a file of hundreds of megabytes costs that much memory (directory scans read such files
-// in parts).
+/** The file being parsed; its added lines accumulate in the parser's shared byte buffer. */
 interface FileState {
   path: string;
-  lines: string[];
-  numbers: number[];
   next: number;
   /** Combined diffs (merges) prefix each line with one column per parent. */
   columns: number;
@@ -123,15 +147,198 @@ interface FileState {
   deleted: boolean;
 }
 
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const AT = 0x40;
+const RECORD = 0x1e;
+const LOWER_D = 0x64;
+const UPPER_B = 0x42;
+const UPPER_G = 0x47;
+
+// Limitation: one file's added lines in one commit are held in memory together; a commit that
+// adds a file of hundreds of megabytes costs that much memory (directory scans read such files
+// in parts).
+/**
+ * Parses a patch stream as bytes. Content lines (the bulk of it) are never decoded: removed
+ * lines are skipped, added lines are copied into one reusable buffer, and a file's text is
+ * decoded only when the prefilter lets it through. Header lines are decoded one by one.
+ */
+class PatchParser {
+  /** Added lines of the current file, joined by "\n". */
+  private bytes = Buffer.allocUnsafe(1 << 20);
+  private length = 0;
+  private numbers = new Int32Array(1 << 14);
+  private count = 0;
+  private file: FileState | undefined;
+  private inHunk = false;
+  private commit: CommitInfo | undefined;
+  readonly ready: ScanChunk[] = [];
+
+  constructor(
+    private readonly stats: GitSourceStats,
+    private readonly prefilter: GitSourceOptions['prefilter'],
+  ) {}
+
+  /** Parses every complete line of `data`; returns where the unfinished line starts. */
+  parse(data: Buffer): number {
+    let pos = 0;
+    for (let nl = data.indexOf(NEWLINE, pos); nl >= 0; nl = data.indexOf(NEWLINE, pos)) {
+      const file = this.file;
+      const c = data[pos];
+      if (this.inHunk && file && (c === PLUS || c === MINUS || c === SPACE)) {
+        const cols = file.columns;
+        if (cols === 1) {
+          if (c === PLUS) this.add(data, pos + 1, nl, file.next++);
+          else if (c === SPACE) file.next++;
+        } else if (nl - pos >= cols) {
+          // A line removed against some parent is not in the new file; only lines new against
+          // every parent (`++`) are the merge's own.
+          let removed = false;
+          let context = false;
+          for (let k = pos; k < pos + cols; k++) {
+            if (data[k] === MINUS) removed = true;
+            else if (data[k] === SPACE) context = true;
+          }
+          if (!removed) {
+            if (!context) this.add(data, pos + cols, nl, file.next);
+            file.next++;
+          }
+        }
+      } else if (c === AT) {
+        if (file) this.hunk(file, data, pos, nl);
+      } else if (
+        c === RECORD ||
+        c === LOWER_D ||
+        (!this.inHunk && (c === PLUS || c === UPPER_B || c === UPPER_G))
+      ) {
+        // Only these header lines matter; `index`, `---`, mode lines are never decoded.
+        this.header(data.toString('utf8', pos, nl));
+      }
+      pos = nl + 1;
+    }
+    return pos;
+  }
+
+  /** Parses the last line (no newline) and hands over the last file. */
+  end(tail: Buffer): void {
+    if (tail.length > 0) this.parse(Buffer.concat([tail, Buffer.from('\n')]));
+    this.flush();
+  }
+
+  private add(data: Buffer, start: number, end: number, lineNumber: number): void {
+    const need = this.length + (end - start) + 1;
+    if (need > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    if (this.count > 0) this.bytes[this.length++] = NEWLINE;
+    this.length += data.copy(this.bytes, this.length, start, end);
+    if (this.count === this.numbers.length) {
+      const grown = new Int32Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    this.numbers[this.count++] = lineNumber;
+  }
+
+  private flush(): void {
+    const f = this.file;
+    const length = this.length;
+    const count = this.count;
+    this.file = undefined;
+    this.inHunk = false;
+    this.length = 0;
+    this.count = 0;
+    if (!f || f.deleted) return;
+    if (f.binary) {
+      this.stats.binary++;
+      return;
+    }
+    if (count === 0) return;
+    this.stats.files++;
+    this.stats.bytes += length;
+    const bytes = this.bytes.subarray(0, length);
+    if (this.prefilter && !this.prefilter(f.path, bytes)) return;
+    this.ready.push({
+      path: f.path,
+      text: bytes.toString('utf8'),
+      lineNumbers: Array.from(this.numbers.subarray(0, count)),
+      commit: this.commit,
+    });
+  }
+
+  /**
+   * `@@ -a,b +c,d @@` (or `@@@ -a -b +c @@@` for a merge): the new file's first line number and,
+   * from the number of `@`, how many columns of markers prefix each line.
+   */
+  private hunk(file: FileState, data: Buffer, start: number, end: number): void {
+    this.inHunk = true;
+    let i = start;
+    while (i < end && data[i] === AT) i++;
+    file.columns = Math.max(1, i - start - 1);
+    while (i + 1 < end && !(data[i] === SPACE && data[i + 1] === PLUS)) i++;
+    let line = 0;
+    let digits = 0;
+    for (i += 2; i < end && data[i]! >= 0x30 && data[i]! <= 0x39; i++, digits++) {
+      line = line * 10 + data[i]! - 0x30;
+    }
+    file.next = digits > 0 ? line : 1;
+  }
+
+  private header(line: string): void {
+    if (line.startsWith(SENTINEL)) {
+      this.flush();
+      const [, sha = '', author = '', email = '', date = '', message = ''] = line.split('\u001f');
+      this.commit = { sha, author, email, date, message };
+      this.stats.commits++;
+      return;
+    }
+    if (
+      line.startsWith('diff --git ') ||
+      line.startsWith('diff --cc ') ||
+      line.startsWith('diff --combined ')
+    ) {
+      this.flush();
+      const combined = !line.startsWith('diff --git ');
+      this.file = {
+        path: combined ? unquote(line.slice(line.indexOf(' ', 5) + 1)) : pathFromDiffGit(line),
+        next: 1,
+        columns: combined ? 2 : 1,
+        binary: false,
+        deleted: false,
+      };
+      return;
+    }
+    const file = this.file;
+    if (!file || this.inHunk) return;
+    if (line.startsWith('+++ ')) {
+      const target = line.slice(4);
+      if (target === '/dev/null') file.deleted = true;
+      else file.path = stripPrefix(unquote(target));
+    } else if (line.startsWith('Binary files ') || line === 'GIT binary patch') {
+      file.binary = true;
+    } else if (line.startsWith('deleted file mode')) {
+      file.deleted = true;
+    }
+  }
+}
+
 /** Streams `git <args>` and parses the patch incrementally; never holds the whole output. */
 async function* patchChunks(
   root: string,
   args: string[],
   stats: GitSourceStats,
+  options: GitSourceOptions,
 ): AsyncGenerator<ScanChunk> {
   const child = spawn('git', ['-c', 'core.quotePath=false', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Fully buffered output: git would flush each commit to a pipe, and every small write costs
+    // a wake-up and a read here.
+    env: { ...process.env, GIT_FLUSH: '0' },
   });
   let spawnFailure: Error | undefined;
   child.on('error', (error) => {
@@ -144,10 +351,9 @@ async function* patchChunks(
   });
   const exited = new Promise<number>((res) => child.on('close', (code) => res(code ?? 1)));
 
-  // Read git's output eagerly into a bounded queue: git keeps producing patches while a chunk
+  // Read git's output eagerly into a bounded queue: git keeps producing patches while a batch
   // is scanned, instead of blocking on a full pipe. Above HIGH bytes queued, git is held back.
   const HIGH = 32 * 1024 * 1024;
-  const LOW = 8 * 1024 * 1024;
   const queue: Buffer[] = [];
   let queued = 0;
   let ended = false;
@@ -166,134 +372,43 @@ async function* patchChunks(
     ended = true;
     wake?.();
   });
+  /** Everything queued, as one buffer. */
   const pull = async (): Promise<Buffer | undefined> => {
     while (queue.length === 0) {
       if (ended || spawnFailure) return undefined;
       await new Promise<void>((resolveWake) => (wake = resolveWake));
       wake = undefined;
     }
-    const b = queue.shift()!;
-    queued -= b.length;
-    if (queued < LOW && child.stdout.isPaused()) child.stdout.resume();
-    return b;
+    const batch = queue.length === 1 ? queue[0]! : Buffer.concat(queue, queued);
+    queue.length = 0;
+    queued = 0;
+    if (child.stdout.isPaused()) child.stdout.resume();
+    return batch;
   };
 
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  let commit: CommitInfo | undefined;
-  let file: FileState | undefined;
-  let inHunk = false;
-
-  function flush(): ScanChunk | undefined {
-    const f = file;
-    file = undefined;
-    inHunk = false;
-    if (!f || f.deleted) return undefined;
-    if (f.binary) {
-      stats.binary++;
-      return undefined;
-    }
-    if (f.lines.length === 0) return undefined;
-    stats.files++;
-    const text = f.lines.join('\n');
-    stats.bytes += text.length;
-    return { path: f.path, text, lineNumbers: f.numbers, commit };
-  }
-
-  const ready: ScanChunk[] = [];
-  function handle(line: string): void {
-    if (line.startsWith(SENTINEL)) {
-      const done = flush();
-      if (done) ready.push(done);
-      const [, sha = '', author = '', email = '', date = '', message = ''] = line.split('\u001f');
-      commit = { sha, author, email, date, message };
-      stats.commits++;
-      return;
-    }
-    if (
-      line.startsWith('diff --git ') ||
-      line.startsWith('diff --cc ') ||
-      line.startsWith('diff --combined ')
-    ) {
-      const done = flush();
-      if (done) ready.push(done);
-      const combined = !line.startsWith('diff --git ');
-      file = {
-        path: combined ? unquote(line.slice(line.indexOf(' ', 5) + 1)) : pathFromDiffGit(line),
-        lines: [],
-        numbers: [],
-        next: 1,
-        columns: combined ? 2 : 1,
-        binary: false,
-        deleted: false,
-      };
-      return;
-    }
-    if (!file) return;
-    if (!inHunk) {
-      if (line.startsWith('+++ ')) {
-        const target = line.slice(4);
-        if (target === '/dev/null') file.deleted = true;
-        else file.path = stripPrefix(unquote(target));
-      } else if (line.startsWith('Binary files ') || line === 'GIT binary patch') {
-        file.binary = true;
-      } else if (line.startsWith('deleted file mode')) {
-        file.deleted = true;
-      }
-    }
-    if (line.startsWith('@@')) {
-      inHunk = true;
-      const at = line.indexOf(' +');
-      const start = at < 0 ? NaN : parseInt(line.slice(at + 2), 10);
-      file.next = Number.isNaN(start) ? 1 : start;
-      const marker = /^(@+)/.exec(line)![1]!;
-      file.columns = marker.length - 1;
-      return;
-    }
-    if (!inHunk) return;
-    if (line.startsWith('\\')) return; // "\ No newline at end of file"
-    const prefix = line.slice(0, file.columns);
-    // A line removed against some parent is not in the new file.
-    if (prefix.length < file.columns || prefix.includes('-')) return;
-    // Only lines new against every parent are this commit's own: `+` in a patch, `++` in a merge.
-    if (!prefix.includes(' ')) {
-      file.lines.push(line.slice(file.columns));
-      file.numbers.push(file.next);
-    }
-    file.next++;
-  }
-
+  const parser = new PatchParser(stats, options.prefilter);
+  // The parts of an unfinished line, joined only once its end arrives: a line of many
+  // megabytes (minified code) costs one copy, not one per batch.
+  let pending: Buffer[] = [];
   try {
-    for (let data = await pull(); data !== undefined; data = await pull()) {
-      const text = rest + decoder.write(data);
-      let from = 0;
-      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-        // Fast path for the bulk of a -U0 patch: a removed line is skipped without a copy.
-        if (inHunk && file && file.columns === 1) {
-          const c = text.charCodeAt(from);
-          if (c === 45) {
-            from = nl + 1;
-            continue;
-          }
-          if (c === 43) {
-            file.lines.push(text.slice(from + 1, nl));
-            file.numbers.push(file.next++);
-            from = nl + 1;
-            continue;
-          }
+    for (let batch = await pull(); batch !== undefined; batch = await pull()) {
+      let data = batch;
+      if (pending.length > 0) {
+        if (batch.indexOf(NEWLINE) < 0) {
+          pending.push(batch);
+          continue;
         }
-        handle(text.slice(from, nl));
-        from = nl + 1;
+        data = Buffer.concat([...pending, batch]);
+        pending = [];
       }
-      rest = text.slice(from);
+      const from = parser.parse(data);
+      // Copied: a view would keep the whole batch alive.
+      if (from < data.length) pending.push(Buffer.from(data.subarray(from)));
       // Hand over what is complete; the consumer's pace holds git back through the pipe.
-      while (ready.length > 0) yield ready.shift()!;
+      while (parser.ready.length > 0) yield parser.ready.shift()!;
     }
-    const tail = rest + decoder.end();
-    if (tail) handle(tail);
-    const done = flush();
-    if (done) ready.push(done);
-    while (ready.length > 0) yield ready.shift()!;
+    parser.end(Buffer.concat(pending));
+    while (parser.ready.length > 0) yield parser.ready.shift()!;
   } finally {
     if (child.exitCode === null) child.kill();
   }
