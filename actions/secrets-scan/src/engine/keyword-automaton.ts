@@ -89,10 +89,10 @@ function build(keywords: readonly string[], caseInsensitive: boolean): KeywordAu
   // 16-bit table when it fits keeps it in cache: the loop below does one load per character.
   const table =
     states < 65536 ? new Uint16Array(states * ALPHABET) : new Int32Array(states * ALPHABET);
-  for (let st = 0; st < states; st++) {
-    for (let c = 0; c < ALPHABET; c++) {
-      const from = caseInsensitive && c >= 65 && c <= 90 ? c + 32 : c;
-      table[st * ALPHABET + c] = delta[st * ALPHABET + from]!;
+  table.set(delta);
+  if (caseInsensitive) {
+    for (let row = 0; row < table.length; row += ALPHABET) {
+      table.copyWithin(row + 65, row + 97, row + 123);
     }
   }
 

@@ -128,10 +128,11 @@ export async function* logChunks(
       ? ['--all']
       : [...range.include, ...(range.exclude.length > 0 ? ['--not', ...range.exclude] : [])];
   if (range !== 'all') await assertRevisions(root, [...range.include, ...range.exclude]);
-  // Deleted files add no line: `--diff-filter=d` spares printing and parsing them.
+  // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would spare
+  // that, but it also drops commits that only delete from the output, and from the count.
   yield* patchChunks(
     root,
-    ['log', '-p', '--cc', '--diff-filter=d', ...DIFF_FLAGS, FORMAT, ...revs, '--'],
+    ['log', '-p', '--cc', ...DIFF_FLAGS, FORMAT, ...revs, '--'],
     stats,
     options,
   );
@@ -181,9 +182,9 @@ class PatchParser {
     private readonly prefilter: GitSourceOptions['prefilter'],
   ) {}
 
-  /** Parses every complete line of `data`; returns where the unfinished line starts. */
-  parse(data: Buffer): number {
-    let pos = 0;
+  /** Parses the complete lines of `data` from `from`; returns where the unfinished line starts. */
+  parse(data: Buffer, from: number): number {
+    let pos = from;
     for (let nl = data.indexOf(NEWLINE, pos); nl >= 0; nl = data.indexOf(NEWLINE, pos)) {
       const file = this.file;
       const c = data[pos];
@@ -223,7 +224,7 @@ class PatchParser {
 
   /** Parses the last line (no newline) and hands over the last file. */
   end(tail: Buffer): void {
-    if (tail.length > 0) this.parse(Buffer.concat([tail, Buffer.from('\n')]));
+    if (tail.length > 0) this.parse(Buffer.concat([tail, Buffer.from('\n')]), 0);
     this.flush();
   }
 
@@ -372,15 +373,14 @@ async function* patchChunks(
     ended = true;
     wake?.();
   });
-  /** Everything queued, as one buffer. */
-  const pull = async (): Promise<Buffer | undefined> => {
+  /** Everything queued so far, in order. */
+  const pull = async (): Promise<Buffer[] | undefined> => {
     while (queue.length === 0) {
       if (ended || spawnFailure) return undefined;
       await new Promise<void>((resolveWake) => (wake = resolveWake));
       wake = undefined;
     }
-    const batch = queue.length === 1 ? queue[0]! : Buffer.concat(queue, queued);
-    queue.length = 0;
+    const batch = queue.splice(0);
     queued = 0;
     if (child.stdout.isPaused()) child.stdout.resume();
     return batch;
@@ -388,22 +388,26 @@ async function* patchChunks(
 
   const parser = new PatchParser(stats, options.prefilter);
   // The parts of an unfinished line, joined only once its end arrives: a line of many
-  // megabytes (minified code) costs one copy, not one per batch.
+  // megabytes (minified code) costs one copy, not one per read.
   let pending: Buffer[] = [];
   try {
     for (let batch = await pull(); batch !== undefined; batch = await pull()) {
-      let data = batch;
-      if (pending.length > 0) {
-        if (batch.indexOf(NEWLINE) < 0) {
-          pending.push(batch);
-          continue;
+      for (const part of batch) {
+        let from = 0;
+        if (pending.length > 0) {
+          const nl = part.indexOf(NEWLINE);
+          if (nl < 0) {
+            pending.push(part);
+            continue;
+          }
+          // Only the line that spans reads is copied together.
+          parser.parse(Buffer.concat([...pending, part.subarray(0, nl + 1)]), 0);
+          pending = [];
+          from = nl + 1;
         }
-        data = Buffer.concat([...pending, batch]);
-        pending = [];
+        const rest = parser.parse(part, from);
+        if (rest < part.length) pending.push(part.subarray(rest));
       }
-      const from = parser.parse(data);
-      // Copied: a view would keep the whole batch alive.
-      if (from < data.length) pending.push(Buffer.from(data.subarray(from)));
       // Hand over what is complete; the consumer's pace holds git back through the pipe.
       while (parser.ready.length > 0) yield parser.ready.shift()!;
     }
