@@ -15,6 +15,7 @@ export {
   DEFAULT_BASELINE,
   type SecretsScanInputs,
 } from './run.js';
+export { digestSecret, digestSecrets, SECRET_DIGEST, type SecretDigests } from './secret-digest.js';
 export { SecretsPolicySchema, type SecretsPolicy } from './policy.js';
 export {
   createDetector,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
@@ -25,6 +24,7 @@ import { loadBuiltinRules, loadGitleaksConfig, type RuleSet } from './engine/con
 import { createDetector, type Detector } from './engine/detector.js';
 import { compileRe2, PatternSyntaxError } from './engine/pattern.js';
 import { isIgnored, readGitleaksIgnore } from './ignore-file.js';
+import { digestSecret, digestSecrets } from './secret-digest.js';
 import { SecretsPolicySchema, type SecretsPolicy } from './policy.js';
 import { directoryChunks, type DirectoryStats } from './sources/directory.js';
 import { logChunks, stagedChunks, type GitSourceStats } from './sources/git.js';
@@ -235,7 +235,7 @@ export async function runSecretsScan(
 
   let baselined = 0;
   let ignored = 0;
-  const findings: Finding[] = [];
+  const reported: SecretMatch[] = [];
   for (const m of outcome.matches) {
     if (baseline?.has(m.ruleId, m.secret)) {
       baselined++;
@@ -252,8 +252,16 @@ export async function runSecretsScan(
       ignored++;
       continue;
     }
-    findings.push(toFinding(m));
+    reported.push(m);
   }
+  // Fingerprints stretch each distinct secret once (see secret-digest.ts): the slow part of a
+  // run with many findings of few secrets is then a few digests.
+  const digestStarted = performance.now();
+  const digests = await digestSecrets(reported);
+  logger.debug(
+    `secrets: ${plural(digests.derived, 'secret')} digested for fingerprints in ${formatDuration(performance.now() - digestStarted)}`,
+  );
+  const findings = reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
 
   const ms = Math.round(performance.now() - started);
   const notes = [`${prep.ruleSet.rules.length} rules (${prep.ruleSource}).`, ...outcome.notes];
@@ -304,11 +312,12 @@ async function loadBaseline(
   return readBaseline(path, given ?? DEFAULT_BASELINE);
 }
 
-// Limitation: the fingerprint hashes the secret with SHA-256 unkeyed (it must be the same on
-// every machine), so a short, guessable secret could be confirmed from a published SARIF file.
-/** A finding that carries no secret: redacted message and snippet, hashed fingerprint. */
-export function toFinding(m: SecretMatch): Finding {
-  const secretHash = createHash('sha256').update(m.secret).digest('hex');
+/**
+ * A finding that carries no secret: redacted message and snippet, and a fingerprint of rule,
+ * path and the secret's stretched digest (`digestSecret`, derived here unless given).
+ */
+export function toFinding(m: SecretMatch, secretDigest?: string): Finding {
+  const digest = secretDigest ?? digestSecret(m.ruleId, m.secret);
   const encoded = m.encoding ? ` (${m.encoding}-encoded)` : '';
   const where = m.commit ? ` in ${m.path} (commit ${m.commit.sha.slice(0, 12)})` : ` in ${m.path}`;
   const properties: Record<string, unknown> = {};
@@ -335,7 +344,7 @@ export function toFinding(m: SecretMatch): Finding {
       endColumn: m.endColumn,
       snippet: m.redactedLine,
     },
-    fingerprint: fingerprintOf(m.ruleId, m.path, secretHash),
+    fingerprint: fingerprintOf(m.ruleId, m.path, digest),
     properties,
   };
 }
