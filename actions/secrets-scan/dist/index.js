@@ -70175,16 +70175,15 @@ function build(keywords, caseInsensitive) {
     for (let head = 0; head < queue.length; head++) {
         const state = queue[head];
         outputs[state].push(...outputs[fail[state]]);
-        for (let c = 0; c < ALPHABET; c++) {
-            const next = edges[state].get(c);
-            if (next === undefined) {
-                delta[state * ALPHABET + c] = delta[fail[state] * ALPHABET + c];
-            }
-            else {
-                fail[next] = delta[fail[state] * ALPHABET + c];
-                delta[state * ALPHABET + c] = next;
-                queue.push(next);
-            }
+        // Missing edges follow the failure state, whose row is complete (it is shallower); then
+        // the state's own edges override it.
+        const row = state * ALPHABET;
+        const failRow = fail[state] * ALPHABET;
+        delta.copyWithin(row, failRow, failRow + ALPHABET);
+        for (const [c, next] of edges[state]) {
+            fail[next] = delta[failRow + c];
+            delta[row + c] = next;
+            queue.push(next);
         }
     }
     const hasOutput = new Uint8Array(states);
@@ -70195,10 +70194,10 @@ function build(keywords, caseInsensitive) {
     // Case folding is built into the table (upper-case columns copy lower-case ones), and a
     // 16-bit table when it fits keeps it in cache: the loop below does one load per character.
     const table = states < 65536 ? new Uint16Array(states * ALPHABET) : new Int32Array(states * ALPHABET);
-    for (let st = 0; st < states; st++) {
-        for (let c = 0; c < ALPHABET; c++) {
-            const from = caseInsensitive && c >= 65 && c <= 90 ? c + 32 : c;
-            table[st * ALPHABET + c] = delta[st * ALPHABET + from];
+    table.set(delta);
+    if (caseInsensitive) {
+        for (let row = 0; row < table.length; row += ALPHABET) {
+            table.copyWithin(row + 65, row + 97, row + 123);
         }
     }
     return {
@@ -70218,6 +70217,20 @@ function build(keywords, caseInsensitive) {
                         onHit(i - lengths[k] + 1, k);
                 }
             }
+        },
+        hits(bytes, start = 0, end = bytes.length) {
+            let state = 0;
+            for (let i = start; i < end; i++) {
+                const c = bytes[i];
+                if (c >= ALPHABET) {
+                    state = 0;
+                    continue;
+                }
+                state = table[state * ALPHABET + c];
+                if (hasOutput[state] === 1)
+                    return true;
+            }
+            return false;
         },
     };
 }
@@ -70264,7 +70277,7 @@ function createDetector(rules, options = {}) {
         if (!rule.pattern)
             return;
         // The automaton knows ASCII only: a rule with another keyword runs everywhere instead.
-        if (rule.keywords.length === 0 || rule.keywords.some((k) => /[^\x00-\x7f]/.test(k))) {
+        if (rule.keywords.length === 0 || rule.keywords.some((k) => !isAscii(k))) {
             everywhere.push(index);
             return;
         }
@@ -70293,13 +70306,16 @@ function createDetector(rules, options = {}) {
     let stampId = 0;
     const rank = new Map(rules.map((r, i) => [r, i]));
     const pathRules = rules.map((r, i) => (r.pattern ? -1 : i)).filter((i) => i >= 0);
+    // Without path-scoped rules every rule applies to every chunk: one shared array, not one each.
+    const pathScoped = rules.some((r) => r.path);
+    const allActive = rules.map(() => true);
     function scan(chunk) {
         // A global path allowlist skips the whole chunk before any work.
         for (const list of globalAllowlists) {
             if (!list.targetRules && isPathOnlyAllow(list) && list.paths.some((p) => p.test(chunk.path)))
                 return [];
         }
-        const active = rules.map((rule) => !rule.path || rule.path.test(chunk.path));
+        const active = pathScoped ? rules.map((r) => !r.path || r.path.test(chunk.path)) : allActive;
         const found = [];
         const order = { n: rules.length, rank };
         for (const index of pathRules) {
@@ -70449,7 +70465,18 @@ function createDetector(rules, options = {}) {
             return true;
         return globalAllowlists.some((a) => (!a.targetRules || a.targetRules.includes(rule.id)) && allowlistMatches(a, ctx));
     }
-    return { rules, stats, scan };
+    function mayMatch(path, bytes) {
+        const applies = (index) => {
+            const rule = rules[index];
+            return !rule.path || rule.path.test(path);
+        };
+        if (everywhere.some(applies) || pathRules.some(applies))
+            return true;
+        if (keywordAutomaton?.hits(bytes))
+            return true;
+        return encodedAutomaton !== null && !CODE_FILE.test(path) && encodedMatcher().hits(bytes);
+    }
+    return { rules, stats, scan, mayMatch };
 }
 /** Gitleaks semantics: OR drops on any criterion; AND needs every criterion that is given. */
 function allowlistMatches(list, ctx) {
@@ -70478,6 +70505,12 @@ function isPathOnlyAllow(list) {
     return (list.paths.length > 0 &&
         (list.condition === 'OR' ||
             (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0)));
+}
+function isAscii(text) {
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) > 0x7f)
+            return false;
+    return true;
 }
 function addTarget(targets, keyword, rule, encoded) {
     const key = encoded ? keyword : keyword.toLowerCase();
@@ -70687,6 +70720,88 @@ function isIgnored(entries, f) {
         (e.commit === undefined || (f.commit !== undefined && f.commit.startsWith(e.commit))));
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/secret-digest.ts
+
+
+/**
+ * How a finding's fingerprint stands for its secret.
+ *
+ * A fingerprint must come out the same on every machine and in every run (code scanning tracks
+ * an alert by it), so it cannot be keyed with anything secret. A fast hash of the secret would
+ * then let anyone holding a published SARIF file confirm a guessed short secret with one hash
+ * per guess. The secret is therefore stretched with scrypt (N = 2^14, r = 8, p = 1: 16 MiB and
+ * some 20 to 40 ms of CPU per guess), salted with a fixed domain string and the rule id, so that
+ * one guess tests one rule and no table serves another tool. A run derives each distinct secret
+ * once, on every core; a scan with thousands of findings of a few secrets costs a few digests.
+ *
+ * Changing any of these parameters changes every fingerprint: code scanning would then close
+ * each alert and open it again.
+ */
+const SECRET_DIGEST = {
+    domain: 'devsecops-secrets/fingerprint/v1',
+    cost: 1 << 14,
+    blockSize: 8,
+    parallelization: 1,
+    bytes: 32,
+};
+const OPTIONS = {
+    N: SECRET_DIGEST.cost,
+    r: SECRET_DIGEST.blockSize,
+    p: SECRET_DIGEST.parallelization,
+    // 128 * N * r bytes, with room to spare.
+    maxmem: 256 * SECRET_DIGEST.cost * SECRET_DIGEST.blockSize,
+};
+function salt(ruleId) {
+    return `${SECRET_DIGEST.domain}\u0000${ruleId}`;
+}
+/** The stretched digest (hex) of a secret found by a rule; deliberately slow. */
+function digestSecret(ruleId, secret) {
+    return (0,external_node_crypto_.scryptSync)(secret, salt(ruleId), SECRET_DIGEST.bytes, OPTIONS).toString('hex');
+}
+/**
+ * Derives the digest of every distinct (rule, secret) pair in `found`, several at a time on
+ * libuv's thread pool; `get` falls back to deriving a pair it was not given.
+ */
+async function digestSecrets(found, concurrency = (0,external_node_os_namespaceObject.availableParallelism)()) {
+    const digests = new Map();
+    const todo = new Map();
+    for (const f of found)
+        todo.set(pairKey(f.ruleId, f.secret), f);
+    const pending = [...todo];
+    let derived = 0;
+    const worker = async () => {
+        for (let next = pending.pop(); next; next = pending.pop()) {
+            const [key, { ruleId, secret }] = next;
+            digests.set(key, await derive(ruleId, secret));
+            derived++;
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+    return {
+        get(ruleId, secret) {
+            const key = pairKey(ruleId, secret);
+            let digest = digests.get(key);
+            if (digest === undefined) {
+                digest = digestSecret(ruleId, secret);
+                digests.set(key, digest);
+                derived++;
+            }
+            return digest;
+        },
+        get derived() {
+            return derived;
+        },
+    };
+}
+function pairKey(ruleId, secret) {
+    return `${ruleId.length}:${ruleId}${secret}`;
+}
+function derive(ruleId, secret) {
+    return new Promise((resolve, reject) => (0,external_node_crypto_.scrypt)(secret, salt(ruleId), SECRET_DIGEST.bytes, OPTIONS, (error, key) => error ? reject(error) : resolve(key.toString('hex'))));
+}
+
 ;// CONCATENATED MODULE: ./src/policy.ts
 
 
@@ -70892,11 +71007,22 @@ function toPosix(p) {
 ;// CONCATENATED MODULE: ./src/sources/git.ts
 
 
-
 /** Marks the start of a commit in `git log` output; fields are separated by unit separators. */
 const SENTINEL = '\u001edevsecops-commit';
 const FORMAT = `--format=%x1edevsecops-commit%x1f%H%x1f%an%x1f%ae%x1f%aI%x1f%s`;
-const DIFF_FLAGS = ['-U0', '--no-color', '--no-ext-diff', '--no-renames', '--no-textconv'];
+/**
+ * Patches as cheap as git makes them while keeping every added line: no context, no rename
+ * detection (a renamed file shows whole, so its lines are still scanned), full blob names
+ * (abbreviating them costs an object lookup each).
+ */
+const DIFF_FLAGS = [
+    '-U0',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-renames',
+    '--no-textconv',
+    '--full-index',
+];
 /**
  * Runs git with fixed, safe options. Spawn failures (git missing) are environment errors; a
  * non-zero exit becomes whatever `onFailure` says.
@@ -70949,29 +71075,223 @@ async function assertRevisions(root, revisions) {
     }
 }
 /** Added lines of the staged changes (`git diff --cached`), one chunk per file. */
-async function* stagedChunks(root, stats) {
+async function* stagedChunks(root, stats, options = {}) {
     await assertRepository(root);
-    yield* patchChunks(root, ['diff', '--cached', ...DIFF_FLAGS], stats);
+    yield* patchChunks(root, ['diff', '--cached', ...DIFF_FLAGS], stats, options);
 }
 /**
  * Added lines of each commit reachable from `include` and not from `exclude`, one chunk per
  * file per commit. Merge commits contribute only what is new against every parent (`--cc`),
  * since what they bring from a branch was scanned in the branch's own commits.
  */
-async function* logChunks(root, range, stats) {
+async function* logChunks(root, range, stats, options = {}) {
     await assertRepository(root);
     const revs = range === 'all'
         ? ['--all']
         : [...range.include, ...(range.exclude.length > 0 ? ['--not', ...range.exclude] : [])];
     if (range !== 'all')
         await assertRevisions(root, [...range.include, ...range.exclude]);
-    yield* patchChunks(root, ['log', '-p', '--cc', ...DIFF_FLAGS, FORMAT, ...revs, '--'], stats);
+    // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would spare
+    // that, but it also drops commits that only delete from the output, and from the count.
+    yield* patchChunks(root, ['log', '-p', '--cc', ...DIFF_FLAGS, FORMAT, ...revs, '--'], stats, options);
+}
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const AT = 0x40;
+const RECORD = 0x1e;
+const LOWER_D = 0x64;
+const UPPER_B = 0x42;
+const UPPER_G = 0x47;
+// Limitation: one file's added lines in one commit are held in memory together; a commit that
+// adds a file of hundreds of megabytes costs that much memory (directory scans read such files
+// in parts).
+/**
+ * Parses a patch stream as bytes. Content lines (the bulk of it) are never decoded: removed
+ * lines are skipped, added lines are copied into one reusable buffer, and a file's text is
+ * decoded only when the prefilter lets it through. Header lines are decoded one by one.
+ */
+class PatchParser {
+    stats;
+    prefilter;
+    /** Added lines of the current file, joined by "\n". */
+    bytes = Buffer.allocUnsafe(1 << 20);
+    length = 0;
+    numbers = new Int32Array(1 << 14);
+    count = 0;
+    file;
+    inHunk = false;
+    commit;
+    ready = [];
+    constructor(stats, prefilter) {
+        this.stats = stats;
+        this.prefilter = prefilter;
+    }
+    /** Parses the complete lines of `data` from `from`; returns where the unfinished line starts. */
+    parse(data, from) {
+        let pos = from;
+        for (let nl = data.indexOf(NEWLINE, pos); nl >= 0; nl = data.indexOf(NEWLINE, pos)) {
+            const file = this.file;
+            const c = data[pos];
+            if (this.inHunk && file && (c === PLUS || c === MINUS || c === SPACE)) {
+                const cols = file.columns;
+                if (cols === 1) {
+                    if (c === PLUS)
+                        this.add(data, pos + 1, nl, file.next++);
+                    else if (c === SPACE)
+                        file.next++;
+                }
+                else if (nl - pos >= cols) {
+                    // A line removed against some parent is not in the new file; only lines new against
+                    // every parent (`++`) are the merge's own.
+                    let removed = false;
+                    let context = false;
+                    for (let k = pos; k < pos + cols; k++) {
+                        if (data[k] === MINUS)
+                            removed = true;
+                        else if (data[k] === SPACE)
+                            context = true;
+                    }
+                    if (!removed) {
+                        if (!context)
+                            this.add(data, pos + cols, nl, file.next);
+                        file.next++;
+                    }
+                }
+            }
+            else if (c === AT) {
+                if (file)
+                    this.hunk(file, data, pos, nl);
+            }
+            else if (c === RECORD ||
+                c === LOWER_D ||
+                (!this.inHunk && (c === PLUS || c === UPPER_B || c === UPPER_G))) {
+                // Only these header lines matter; `index`, `---`, mode lines are never decoded.
+                this.header(data.toString('utf8', pos, nl));
+            }
+            pos = nl + 1;
+        }
+        return pos;
+    }
+    /** Parses the last line (no newline) and hands over the last file. */
+    end(tail) {
+        if (tail.length > 0)
+            this.parse(Buffer.concat([tail, Buffer.from('\n')]), 0);
+        this.flush();
+    }
+    add(data, start, end, lineNumber) {
+        const need = this.length + (end - start) + 1;
+        if (need > this.bytes.length) {
+            const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
+            this.bytes.copy(grown, 0, 0, this.length);
+            this.bytes = grown;
+        }
+        if (this.count > 0)
+            this.bytes[this.length++] = NEWLINE;
+        this.length += data.copy(this.bytes, this.length, start, end);
+        if (this.count === this.numbers.length) {
+            const grown = new Int32Array(this.numbers.length * 2);
+            grown.set(this.numbers);
+            this.numbers = grown;
+        }
+        this.numbers[this.count++] = lineNumber;
+    }
+    flush() {
+        const f = this.file;
+        const length = this.length;
+        const count = this.count;
+        this.file = undefined;
+        this.inHunk = false;
+        this.length = 0;
+        this.count = 0;
+        if (!f || f.deleted)
+            return;
+        if (f.binary) {
+            this.stats.binary++;
+            return;
+        }
+        if (count === 0)
+            return;
+        this.stats.files++;
+        this.stats.bytes += length;
+        const bytes = this.bytes.subarray(0, length);
+        if (this.prefilter && !this.prefilter(f.path, bytes))
+            return;
+        this.ready.push({
+            path: f.path,
+            text: bytes.toString('utf8'),
+            lineNumbers: Array.from(this.numbers.subarray(0, count)),
+            commit: this.commit,
+        });
+    }
+    /**
+     * `@@ -a,b +c,d @@` (or `@@@ -a -b +c @@@` for a merge): the new file's first line number and,
+     * from the number of `@`, how many columns of markers prefix each line.
+     */
+    hunk(file, data, start, end) {
+        this.inHunk = true;
+        let i = start;
+        while (i < end && data[i] === AT)
+            i++;
+        file.columns = Math.max(1, i - start - 1);
+        while (i + 1 < end && !(data[i] === SPACE && data[i + 1] === PLUS))
+            i++;
+        let line = 0;
+        let digits = 0;
+        for (i += 2; i < end && data[i] >= 0x30 && data[i] <= 0x39; i++, digits++) {
+            line = line * 10 + data[i] - 0x30;
+        }
+        file.next = digits > 0 ? line : 1;
+    }
+    header(line) {
+        if (line.startsWith(SENTINEL)) {
+            this.flush();
+            const [, sha = '', author = '', email = '', date = '', message = ''] = line.split('\u001f');
+            this.commit = { sha, author, email, date, message };
+            this.stats.commits++;
+            return;
+        }
+        if (line.startsWith('diff --git ') ||
+            line.startsWith('diff --cc ') ||
+            line.startsWith('diff --combined ')) {
+            this.flush();
+            const combined = !line.startsWith('diff --git ');
+            this.file = {
+                path: combined ? unquote(line.slice(line.indexOf(' ', 5) + 1)) : pathFromDiffGit(line),
+                next: 1,
+                columns: combined ? 2 : 1,
+                binary: false,
+                deleted: false,
+            };
+            return;
+        }
+        const file = this.file;
+        if (!file || this.inHunk)
+            return;
+        if (line.startsWith('+++ ')) {
+            const target = line.slice(4);
+            if (target === '/dev/null')
+                file.deleted = true;
+            else
+                file.path = stripPrefix(unquote(target));
+        }
+        else if (line.startsWith('Binary files ') || line === 'GIT binary patch') {
+            file.binary = true;
+        }
+        else if (line.startsWith('deleted file mode')) {
+            file.deleted = true;
+        }
+    }
 }
 /** Streams `git <args>` and parses the patch incrementally; never holds the whole output. */
-async function* patchChunks(root, args, stats) {
+async function* patchChunks(root, args, stats, options) {
     const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['-c', 'core.quotePath=false', ...args], {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Fully buffered output: git would flush each commit to a pipe, and every small write costs
+        // a wake-up and a read here.
+        env: { ...process.env, GIT_FLUSH: '0' },
     });
     let spawnFailure;
     child.on('error', (error) => {
@@ -70984,10 +71304,9 @@ async function* patchChunks(root, args, stats) {
             stderr.push(b);
     });
     const exited = new Promise((res) => child.on('close', (code) => res(code ?? 1)));
-    // Read git's output eagerly into a bounded queue: git keeps producing patches while a chunk
+    // Read git's output eagerly into a bounded queue: git keeps producing patches while a batch
     // is scanned, instead of blocking on a full pipe. Above HIGH bytes queued, git is held back.
     const HIGH = 32 * 1024 * 1024;
-    const LOW = 8 * 1024 * 1024;
     const queue = [];
     let queued = 0;
     let ended = false;
@@ -71007,6 +71326,7 @@ async function* patchChunks(root, args, stats) {
         ended = true;
         wake?.();
     });
+    /** Everything queued so far, in order. */
     const pull = async () => {
         while (queue.length === 0) {
             if (ended || spawnFailure)
@@ -71014,139 +71334,42 @@ async function* patchChunks(root, args, stats) {
             await new Promise((resolveWake) => (wake = resolveWake));
             wake = undefined;
         }
-        const b = queue.shift();
-        queued -= b.length;
-        if (queued < LOW && child.stdout.isPaused())
+        const batch = queue.splice(0);
+        queued = 0;
+        if (child.stdout.isPaused())
             child.stdout.resume();
-        return b;
+        return batch;
     };
-    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-    let rest = '';
-    let commit;
-    let file;
-    let inHunk = false;
-    function flush() {
-        const f = file;
-        file = undefined;
-        inHunk = false;
-        if (!f || f.deleted)
-            return undefined;
-        if (f.binary) {
-            stats.binary++;
-            return undefined;
-        }
-        if (f.lines.length === 0)
-            return undefined;
-        stats.files++;
-        const text = f.lines.join('\n');
-        stats.bytes += text.length;
-        return { path: f.path, text, lineNumbers: f.numbers, commit };
-    }
-    const ready = [];
-    function handle(line) {
-        if (line.startsWith(SENTINEL)) {
-            const done = flush();
-            if (done)
-                ready.push(done);
-            const [, sha = '', author = '', email = '', date = '', message = ''] = line.split('\u001f');
-            commit = { sha, author, email, date, message };
-            stats.commits++;
-            return;
-        }
-        if (line.startsWith('diff --git ') ||
-            line.startsWith('diff --cc ') ||
-            line.startsWith('diff --combined ')) {
-            const done = flush();
-            if (done)
-                ready.push(done);
-            const combined = !line.startsWith('diff --git ');
-            file = {
-                path: combined ? unquote(line.slice(line.indexOf(' ', 5) + 1)) : pathFromDiffGit(line),
-                lines: [],
-                numbers: [],
-                next: 1,
-                columns: combined ? 2 : 1,
-                binary: false,
-                deleted: false,
-            };
-            return;
-        }
-        if (!file)
-            return;
-        if (!inHunk) {
-            if (line.startsWith('+++ ')) {
-                const target = line.slice(4);
-                if (target === '/dev/null')
-                    file.deleted = true;
-                else
-                    file.path = stripPrefix(unquote(target));
-            }
-            else if (line.startsWith('Binary files ') || line === 'GIT binary patch') {
-                file.binary = true;
-            }
-            else if (line.startsWith('deleted file mode')) {
-                file.deleted = true;
-            }
-        }
-        if (line.startsWith('@@')) {
-            inHunk = true;
-            const at = line.indexOf(' +');
-            const start = at < 0 ? NaN : parseInt(line.slice(at + 2), 10);
-            file.next = Number.isNaN(start) ? 1 : start;
-            const marker = /^(@+)/.exec(line)[1];
-            file.columns = marker.length - 1;
-            return;
-        }
-        if (!inHunk)
-            return;
-        if (line.startsWith('\\'))
-            return; // "\ No newline at end of file"
-        const prefix = line.slice(0, file.columns);
-        // A line removed against some parent is not in the new file.
-        if (prefix.length < file.columns || prefix.includes('-'))
-            return;
-        // Only lines new against every parent are this commit's own: `+` in a patch, `++` in a merge.
-        if (!prefix.includes(' ')) {
-            file.lines.push(line.slice(file.columns));
-            file.numbers.push(file.next);
-        }
-        file.next++;
-    }
+    const parser = new PatchParser(stats, options.prefilter);
+    // The parts of an unfinished line, joined only once its end arrives: a line of many
+    // megabytes (minified code) costs one copy, not one per read.
+    let pending = [];
     try {
-        for (let data = await pull(); data !== undefined; data = await pull()) {
-            const text = rest + decoder.write(data);
-            let from = 0;
-            for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-                // Fast path for the bulk of a -U0 patch: a removed line is skipped without a copy.
-                if (inHunk && file && file.columns === 1) {
-                    const c = text.charCodeAt(from);
-                    if (c === 45) {
-                        from = nl + 1;
+        for (let batch = await pull(); batch !== undefined; batch = await pull()) {
+            for (const part of batch) {
+                let from = 0;
+                if (pending.length > 0) {
+                    const nl = part.indexOf(NEWLINE);
+                    if (nl < 0) {
+                        pending.push(part);
                         continue;
                     }
-                    if (c === 43) {
-                        file.lines.push(text.slice(from + 1, nl));
-                        file.numbers.push(file.next++);
-                        from = nl + 1;
-                        continue;
-                    }
+                    // Only the line that spans reads is copied together.
+                    parser.parse(Buffer.concat([...pending, part.subarray(0, nl + 1)]), 0);
+                    pending = [];
+                    from = nl + 1;
                 }
-                handle(text.slice(from, nl));
-                from = nl + 1;
+                const rest = parser.parse(part, from);
+                if (rest < part.length)
+                    pending.push(part.subarray(rest));
             }
-            rest = text.slice(from);
             // Hand over what is complete; the consumer's pace holds git back through the pipe.
-            while (ready.length > 0)
-                yield ready.shift();
+            while (parser.ready.length > 0)
+                yield parser.ready.shift();
         }
-        const tail = rest + decoder.end();
-        if (tail)
-            handle(tail);
-        const done = flush();
-        if (done)
-            ready.push(done);
-        while (ready.length > 0)
-            yield ready.shift();
+        parser.end(Buffer.concat(pending));
+        while (parser.ready.length > 0)
+            yield parser.ready.shift();
     }
     finally {
         if (child.exitCode === null)
@@ -71287,6 +71510,10 @@ async function scanTarget(inputs, prep) {
     const prefix = target.kind === 'dir' ? run_toPosix((0,external_node_path_namespaceObject.relative)(inputs.cwd, (0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root))) : '';
     let chunks;
     let total;
+    // Files of a patch with no keyword are dropped before they are decoded.
+    const git = {
+        prefilter: (path, bytes) => prep.detector.mayMatch(path, bytes),
+    };
     switch (target.kind) {
         case 'dir':
             chunks = directoryChunks((0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root), dirStats, {
@@ -71303,17 +71530,16 @@ async function scanTarget(inputs, prep) {
             })();
             break;
         case 'staged':
-            chunks = stagedChunks((0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root), gitStats);
+            chunks = stagedChunks((0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root), gitStats, git);
             break;
         case 'range':
-            chunks = logChunks((0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root), { include: target.include, exclude: target.exclude }, gitStats);
+            chunks = logChunks((0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root), { include: target.include, exclude: target.exclude }, gitStats, git);
             break;
         case 'history':
-            chunks = logChunks((0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root), 'all', gitStats);
+            chunks = logChunks((0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root), 'all', gitStats, git);
             break;
     }
     let done = 0;
-    let lastCommit;
     for await (const chunk of chunks) {
         const path = prefix && prefix !== '.' && !prefix.startsWith('..') ? `${prefix}/${chunk.path}` : chunk.path;
         if (target.kind !== 'dir' && prep.exclude?.(path))
@@ -71327,10 +71553,10 @@ async function scanTarget(inputs, prep) {
                 byPlace.set(key, m);
         }
         if (inputs.onProgress) {
+            // Git sources count commits as they parse them, including those with nothing to scan.
             if (chunk.commit) {
-                if (chunk.commit.sha !== lastCommit)
-                    inputs.onProgress(++done);
-                lastCommit = chunk.commit.sha;
+                if (gitStats.commits !== done)
+                    inputs.onProgress((done = gitStats.commits));
             }
             else {
                 inputs.onProgress(++done, total);
@@ -71379,7 +71605,7 @@ async function runSecretsScan(inputs, logger) {
     const outcome = await scanTarget(inputs, prep);
     let baselined = 0;
     let ignored = 0;
-    const findings = [];
+    const reported = [];
     for (const m of outcome.matches) {
         if (baseline?.has(m.ruleId, m.secret)) {
             baselined++;
@@ -71394,8 +71620,14 @@ async function runSecretsScan(inputs, logger) {
             ignored++;
             continue;
         }
-        findings.push(toFinding(m));
+        reported.push(m);
     }
+    // Fingerprints stretch each distinct secret once (see secret-digest.ts): the slow part of a
+    // run with many findings of few secrets is then a few digests.
+    const digestStarted = performance.now();
+    const digests = await digestSecrets(reported);
+    logger.debug(`secrets: ${format_plural(digests.derived, 'secret')} digested for fingerprints in ${formatDuration(performance.now() - digestStarted)}`);
+    const findings = reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
     const ms = Math.round(performance.now() - started);
     const notes = [`${prep.ruleSet.rules.length} rules (${prep.ruleSource}).`, ...outcome.notes];
     if (baseline)
@@ -71434,11 +71666,12 @@ async function loadBaseline(inputs, policy) {
         return undefined;
     return readBaseline(path, given ?? DEFAULT_BASELINE);
 }
-// Limitation: the fingerprint hashes the secret with SHA-256 unkeyed (it must be the same on
-// every machine), so a short, guessable secret could be confirmed from a published SARIF file.
-/** A finding that carries no secret: redacted message and snippet, hashed fingerprint. */
-function toFinding(m) {
-    const secretHash = (0,external_node_crypto_.createHash)('sha256').update(m.secret).digest('hex');
+/**
+ * A finding that carries no secret: redacted message and snippet, and a fingerprint of rule,
+ * path and the secret's stretched digest (`digestSecret`, derived here unless given).
+ */
+function toFinding(m, secretDigest) {
+    const digest = secretDigest ?? digestSecret(m.ruleId, m.secret);
     const encoded = m.encoding ? ` (${m.encoding}-encoded)` : '';
     const where = m.commit ? ` in ${m.path} (commit ${m.commit.sha.slice(0, 12)})` : ` in ${m.path}`;
     const properties = {};
@@ -71467,7 +71700,7 @@ function toFinding(m) {
             endColumn: m.endColumn,
             snippet: m.redactedLine,
         },
-        fingerprint: fingerprintOf(m.ruleId, m.path, secretHash),
+        fingerprint: fingerprintOf(m.ruleId, m.path, digest),
         properties,
     };
 }
@@ -71486,6 +71719,7 @@ function run_toPosix(p) {
 }
 
 ;// CONCATENATED MODULE: ./src/lib.ts
+
 
 
 
