@@ -129,9 +129,9 @@ async function scanTarget(inputs: SecretsScanInputs, prep: Prepared): Promise<Sc
     target.kind === 'dir' ? toPosix(relative(inputs.cwd, resolve(inputs.cwd, target.root))) : '';
   let chunks: AsyncIterable<ScanChunk>;
   let total: number | undefined;
-  // Files of a patch with no keyword are dropped before they are decoded.
+  // Of a patch, only the lines near rule keywords are decoded and scanned.
   const git = {
-    prefilter: (path: string, bytes: Uint8Array) => prep.detector.mayMatch(path, bytes),
+    selectLines: (path: string, bytes: Uint8Array) => prep.detector.selectLines(path, bytes),
   };
   switch (target.kind) {
     case 'dir':

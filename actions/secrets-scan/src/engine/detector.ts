@@ -43,6 +43,14 @@ export interface Detector {
    * be decoded. True does not mean a finding.
    */
   mayMatch(path: string, bytes: Uint8Array): boolean;
+  /**
+   * The lines of a file's content (UTF-8 bytes, lines joined by "\n") that `scan` needs: each
+   * line with a keyword, plain or encoded, and the lines below it that its window can reach.
+   * Scanning only these lines (with their line numbers) finds what scanning all of them finds.
+   * Returns 0-based line indices in order (none: nothing to find), or undefined when every
+   * line is needed (a rule runs without keywords).
+   */
+  selectLines(path: string, bytes: Uint8Array): number[] | undefined;
 }
 
 /** Markers that allow a finding on their line (`gitleaks:allow` for gitleaks compatibility). */
@@ -52,6 +60,8 @@ const INLINE_ALLOW = /gitleaks:allow|devsecops:allow/;
 const WINDOW_BEFORE = 256;
 const WINDOW_AFTER = 768;
 const MULTILINE_SPAN = 16 * 1024;
+/** How many lines below an opening line (`{`, `[`, `(`, `\\`) its window takes in. */
+const OPEN_LINE_LINES = 8;
 /**
  * A configuration line (`key: value`, `KEY=value`, `"key": "value",`) whose value may be encoded:
  * worth running the decoders on. Code lines fail this early, which keeps decoding cheap.
@@ -356,7 +366,38 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     return encodedAutomaton !== null && !CODE_FILE.test(path) && encodedMatcher().hits(bytes);
   }
 
-  return { rules, stats, scan, mayMatch };
+  function selectLines(path: string, bytes: Uint8Array): number[] | undefined {
+    const applies = (index: number) => {
+      const rule = rules[index]!;
+      return !rule.path || rule.path.test(path);
+    };
+    if (everywhere.some(applies) || pathRules.some(applies)) return undefined;
+    let marks = new Uint8Array(0);
+    const keep = (from: number, through: number) => {
+      if (through >= marks.length) {
+        const grown = new Uint8Array(Math.max(through + 1, marks.length * 2));
+        grown.set(marks);
+        marks = grown;
+      }
+      marks.fill(1, from, through + 1);
+    };
+    keywordAutomaton?.scanLines(bytes, (line, end, keyword) => {
+      let through = line + OPEN_LINE_LINES;
+      // A multi-line rule reads MULTILINE_SPAN characters on: up to three bytes each.
+      if (keywordTargets[keyword]!.rules.some((i) => rules[i]!.multiline)) {
+        through = Math.max(through, lineAt(bytes, end, end + 3 * MULTILINE_SPAN, line));
+      }
+      keep(line, through);
+    });
+    if (encodedAutomaton !== null && !CODE_FILE.test(path)) {
+      encodedMatcher().scanLines(bytes, (line) => keep(line, line + OPEN_LINE_LINES));
+    }
+    const lines: number[] = [];
+    for (let i = 0; i < marks.length; i++) if (marks[i] === 1) lines.push(i);
+    return lines;
+  }
+
+  return { rules, stats, scan, mayMatch, selectLines };
 }
 
 interface AllowContext {
@@ -398,6 +439,15 @@ function isPathOnlyAllow(list: Allowlist): boolean {
     (list.condition === 'OR' ||
       (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0))
   );
+}
+
+/** The line (counting from `line` at `from`) of the byte before `to`, or of the last byte. */
+function lineAt(bytes: Uint8Array, from: number, to: number, line: number): number {
+  const end = Math.min(to, bytes.length);
+  let n = line;
+  for (let i = bytes.indexOf(0x0a, from); i >= 0 && i < end - 1; i = bytes.indexOf(0x0a, i + 1))
+    n++;
+  return n;
 }
 
 function isAscii(text: string): boolean {
@@ -448,7 +498,7 @@ function extendOpenLine(text: string, lineEnd: number): number {
   const c = text[last];
   if (c !== '{' && c !== '[' && c !== '(' && c !== '\\') return lineEnd;
   let end = lineEnd;
-  for (let i = 0; i < 8 && end < text.length && end - lineEnd < 1024; i++) {
+  for (let i = 0; i < OPEN_LINE_LINES && end < text.length && end - lineEnd < 1024; i++) {
     const next = text.indexOf('\n', end + 1);
     end = next < 0 ? text.length : next;
   }

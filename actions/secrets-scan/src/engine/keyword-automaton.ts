@@ -12,6 +12,11 @@ export interface KeywordAutomaton {
    * agree on where keywords are.
    */
   hits(bytes: Uint8Array, start?: number, end?: number): boolean;
+  /**
+   * Calls `onHit(line, end, keywordIndex)` for every occurrence in UTF-8 `bytes`, with its
+   * 0-based line (lines end at "\n") and the offset just past it.
+   */
+  scanLines(bytes: Uint8Array, onHit: (line: number, end: number, keyword: number) => void): void;
   readonly keywords: readonly string[];
 }
 
@@ -125,6 +130,23 @@ function build(keywords: readonly string[], caseInsensitive: boolean): KeywordAu
         if (hasOutput[state] === 1) return true;
       }
       return false;
+    },
+    scanLines(bytes, onHit) {
+      let state = 0;
+      let line = 0;
+      const n = bytes.length;
+      for (let i = 0; i < n; i++) {
+        const c = bytes[i]!;
+        if (c >= ALPHABET) {
+          state = 0;
+          continue;
+        }
+        if (c === 0x0a) line++;
+        state = table[state * ALPHABET + c]!;
+        if (hasOutput[state] === 1) {
+          for (const k of outputs[state]!) onHit(line, i + 1, k);
+        }
+      }
     },
   };
 }

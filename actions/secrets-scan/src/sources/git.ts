@@ -95,10 +95,12 @@ export async function assertRevisions(root: string, revisions: readonly string[]
 /** Options of the git sources. */
 export interface GitSourceOptions {
   /**
-   * Tests a file's added lines as raw UTF-8 bytes, joined by "\n"; when it says false, the file
-   * is neither decoded nor yielded (it still counts in the stats). See `Detector.mayMatch`.
+   * Picks, from a file's added lines as raw UTF-8 bytes joined by "\n", the 0-based indices of
+   * the lines worth scanning (see `Detector.selectLines`): only those are decoded and yielded,
+   * with their line numbers; none drops the file (it still counts in the stats); undefined
+   * keeps every line.
    */
-  prefilter?: (path: string, bytes: Uint8Array) => boolean;
+  selectLines?: (path: string, bytes: Uint8Array) => readonly number[] | undefined;
 }
 
 /** Added lines of the staged changes (`git diff --cached`), one chunk per file. */
@@ -164,13 +166,15 @@ const UPPER_G = 0x47;
 /**
  * Parses a patch stream as bytes. Content lines (the bulk of it) are never decoded: removed
  * lines are skipped, added lines are copied into one reusable buffer, and a file's text is
- * decoded only when the prefilter lets it through. Header lines are decoded one by one.
+ * decoded only where the line selection asks for them. Header lines are decoded one by one.
  */
 class PatchParser {
   /** Added lines of the current file, joined by "\n". */
   private bytes = Buffer.allocUnsafe(1 << 20);
   private length = 0;
   private numbers = new Int32Array(1 << 14);
+  /** Where each added line starts in `bytes`. */
+  private starts = new Int32Array(1 << 14);
   private count = 0;
   private file: FileState | undefined;
   private inHunk = false;
@@ -179,7 +183,7 @@ class PatchParser {
 
   constructor(
     private readonly stats: GitSourceStats,
-    private readonly prefilter: GitSourceOptions['prefilter'],
+    private readonly selectLines: GitSourceOptions['selectLines'],
   ) {}
 
   /** Parses the complete lines of `data` from `from`; returns where the unfinished line starts. */
@@ -236,13 +240,13 @@ class PatchParser {
       this.bytes = grown;
     }
     if (this.count > 0) this.bytes[this.length++] = NEWLINE;
-    this.length += data.copy(this.bytes, this.length, start, end);
     if (this.count === this.numbers.length) {
-      const grown = new Int32Array(this.numbers.length * 2);
-      grown.set(this.numbers);
-      this.numbers = grown;
+      this.numbers = grow(this.numbers);
+      this.starts = grow(this.starts);
     }
+    this.starts[this.count] = this.length;
     this.numbers[this.count++] = lineNumber;
+    this.length += data.copy(this.bytes, this.length, start, end);
   }
 
   private flush(): void {
@@ -262,11 +266,34 @@ class PatchParser {
     this.stats.files++;
     this.stats.bytes += length;
     const bytes = this.bytes.subarray(0, length);
-    if (this.prefilter && !this.prefilter(f.path, bytes)) return;
+    const picked = this.selectLines?.(f.path, bytes);
+    if (picked && picked.length === 0) return;
+    if (!picked || picked.length >= count) {
+      this.ready.push({
+        path: f.path,
+        text: bytes.toString('utf8'),
+        lineNumbers: Array.from(this.numbers.subarray(0, count)),
+        commit: this.commit,
+      });
+      return;
+    }
+    // Only the picked lines, joined as if adjacent; their numbers keep them in place.
+    const end = (k: number) => (k + 1 < count ? this.starts[k + 1]! - 1 : length);
+    let size = picked.length - 1;
+    for (const k of picked) if (k < count) size += end(k) - this.starts[k]!;
+    const text = Buffer.allocUnsafe(Math.max(0, size));
+    const lineNumbers: number[] = [];
+    let at = 0;
+    for (const k of picked) {
+      if (k >= count) break;
+      if (lineNumbers.length > 0) text[at++] = NEWLINE;
+      at += this.bytes.copy(text, at, this.starts[k]!, end(k));
+      lineNumbers.push(this.numbers[k]!);
+    }
     this.ready.push({
       path: f.path,
-      text: bytes.toString('utf8'),
-      lineNumbers: Array.from(this.numbers.subarray(0, count)),
+      text: text.toString('utf8', 0, at),
+      lineNumbers,
       commit: this.commit,
     });
   }
@@ -386,7 +413,7 @@ async function* patchChunks(
     return batch;
   };
 
-  const parser = new PatchParser(stats, options.prefilter);
+  const parser = new PatchParser(stats, options.selectLines);
   // The parts of an unfinished line, joined only once its end arrives: a line of many
   // megabytes (minified code) costs one copy, not one per read.
   let pending: Buffer[] = [];
@@ -427,6 +454,12 @@ async function* patchChunks(
     if (/does not have any commits/i.test(message)) return;
     throw new EnvironmentError(`git ${args[0]} failed (exit ${code}): ${message}`);
   }
+}
+
+function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
 }
 
 /** The new path of `diff --git a/x b/y` when there is no `+++` line (mode-only, empty files). */

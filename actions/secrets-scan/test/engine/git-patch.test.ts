@@ -1,13 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '@devsecops/action-kit';
+import { builtinRulesPath, loadBuiltinRules } from '../../src/engine/config.js';
+import { createDetector } from '../../src/engine/detector.js';
 import { buildKeywordAutomaton } from '../../src/engine/keyword-automaton.js';
-import { logChunks, runSecretsScan, stagedChunks, type ScanChunk } from '../../src/lib.js';
+import { parseRuleFile } from '../../src/engine/rules.js';
+import {
+  logChunks,
+  runSecretsScan,
+  stagedChunks,
+  type ScanChunk,
+  type SecretMatch,
+} from '../../src/lib.js';
 import type { GitSourceStats } from '../../src/sources/git.js';
 import {
+  expandSample,
   FIXTURE_RULES,
   fixtureDetector,
   gitRepo,
   makeSecrets,
+  prng,
   tempDir,
   writeFiles,
 } from './helpers.js';
@@ -30,11 +41,11 @@ function newStats(): GitSourceStats {
 
 async function history(
   root: string,
-  prefilter?: (path: string, bytes: Uint8Array) => boolean,
+  selectLines?: (path: string, bytes: Uint8Array) => readonly number[] | undefined,
 ): Promise<{ chunks: ScanChunk[]; stats: GitSourceStats }> {
   const stats = newStats();
   const chunks: ScanChunk[] = [];
-  for await (const c of logChunks(root, 'all', stats, { prefilter })) chunks.push(c);
+  for await (const c of logChunks(root, 'all', stats, { selectLines })) chunks.push(c);
   return { chunks, stats };
 }
 
@@ -211,7 +222,7 @@ describe('history patches', () => {
     const seen: string[] = [];
     const { chunks, stats } = await history(root, (path, bytes) => {
       seen.push(path);
-      return detector.mayMatch(path, bytes);
+      return detector.selectLines(path, bytes);
     });
     expect(seen.sort()).toEqual(['config.js', 'plain.js', 'wrapped.yml']);
     expect(chunks.map((c) => c.path).sort()).toEqual(['config.js', 'wrapped.yml']);
@@ -227,7 +238,7 @@ describe('history patches', () => {
     const stats = newStats();
     const chunks: ScanChunk[] = [];
     const detector = fixtureDetector();
-    const options = { prefilter: (p: string, b: Uint8Array) => detector.mayMatch(p, b) };
+    const options = { selectLines: (p: string, b: Uint8Array) => detector.selectLines(p, b) };
     for await (const c of stagedChunks(root, stats, options)) chunks.push(c);
     expect(chunks.map((c) => c.path)).toEqual(['b.txt']);
     expect(stats.files).toBe(2);
@@ -256,5 +267,105 @@ describe('keyword automaton on bytes', () => {
     const bytes = Buffer.from('xx token yy');
     expect(automaton.hits(bytes, 0, 4)).toBe(false);
     expect(automaton.hits(bytes, 3, 8)).toBe(true);
+  });
+});
+
+describe('Detector.selectLines', () => {
+  const { rules, allowlists } = loadBuiltinRules(builtinRulesPath());
+  const detector = createDetector(rules, { allowlists });
+
+  /** The chunk the git source builds from the picked lines of `text`. */
+  function sparse(path: string, text: string): ScanChunk | undefined {
+    const lines = text.split('\n');
+    const picked = detector.selectLines(path, Buffer.from(text, 'utf8'));
+    if (picked === undefined) return { path, text };
+    if (picked.length === 0) return undefined;
+    const kept = picked.filter((k) => k < lines.length);
+    return {
+      path,
+      text: kept.map((k) => lines[k]).join('\n'),
+      lineNumbers: kept.map((k) => k + 1),
+    };
+  }
+
+  function place(m: SecretMatch) {
+    return `${m.ruleId}@${m.line}:${m.column}-${m.endColumn}${m.encoding ? ` ${m.encoding}` : ''}`;
+  }
+
+  it.each(['src/app.js', 'deploy/values.yml'])(
+    'finds in the picked lines of %s what a scan of every line finds',
+    (path) => {
+      const rand = prng(7);
+      const pool: string[] = [];
+      for (const rule of rules) {
+        for (const sample of rule.samples?.positive ?? []) pool.push(expandSample(sample, rand));
+      }
+      const token = s.github();
+      const extras = [
+        // a structure opened on a keyword line and filled below it
+        '"auths": {\n  "registry.example.net": {\n    "auth": "' +
+          Buffer.from(`robot:${s.generic()}`).toString('base64') +
+          '"\n  }\n}',
+        // a private key: its window spans lines
+        s.privateKey(),
+        // a credential hidden in base64 with no clear-text keyword
+        `value: ${Buffer.from(`GITHUB_TOKEN=${token}`).toString('base64')}`,
+        `var bundle="${'x'.repeat(6000)}";var auth_token="${s.generic()}";`,
+        'ünïcødé ✓ before a token = "' + s.generic() + '"',
+      ];
+      const filler = ['const a = 1;', '', '  return value;', '}', '// comment', 'x = [1, 2, 3]'];
+      const lines: string[] = [];
+      for (let i = 0; i < 3000; i++) {
+        lines.push(
+          rand() < 0.01 ? pool[Math.floor(rand() * pool.length)]! : filler[i % filler.length]!,
+        );
+      }
+      // Each of these at least once, far from the others.
+      extras.forEach((extra, i) => lines.splice(500 * (i + 1), 0, extra));
+      const text = lines.join('\n');
+      const whole = detector.scan({ path, text }).map(place);
+      const chunk = sparse(path, text)!;
+      expect(chunk.text.length).toBeLessThan(text.length * 0.9);
+      expect(whole.length).toBeGreaterThan(10);
+      expect(whole.filter((w) => w.startsWith('private-key@'))).toHaveLength(1);
+      if (path.endsWith('.yml')) expect(whole.some((w) => w.endsWith(' base64'))).toBe(true);
+      expect(detector.scan(chunk).map(place)).toEqual(whole);
+    },
+  );
+
+  it('keeps nothing of a file without keywords, and every line when a rule has none', () => {
+    expect(detector.selectLines('a.js', Buffer.from('const a = 1;\nlet b = 2;\n'))).toEqual([]);
+    const keywordless = createDetector(
+      parseRuleFile(
+        [
+          '[[rules]]',
+          'id = "anything"',
+          'description = "no keywords"',
+          "regex = '''zz[0-9]{4}'''",
+        ].join('\n'),
+        'rules.toml',
+        'native',
+      ).rules,
+    );
+    expect(keywordless.selectLines('a.js', Buffer.from('a\nb\n'))).toBeUndefined();
+  });
+
+  it('history keeps lines far apart at their own line numbers', async () => {
+    const root = dir();
+    const repo = gitRepo(root);
+    const body = Array.from({ length: 400 }, (_, i) => `line ${i + 1}`);
+    body[99] = `GH=${s.github()}`;
+    body[299] = s.privateKey().split('\n').join('\n');
+    const text = body.join('\n').split('\n');
+    repo.commit({ 'notes.txt': text.join('\n') + '\n' }, 'far apart');
+    const { chunks } = await history(root, (p, b) => fixtureDetector().selectLines(p, b));
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]!.lineNumbers!.slice(0, 9)).toEqual([
+      100, 101, 102, 103, 104, 105, 106, 107, 108,
+    ]);
+    // The private key's keyword keeps the lines its multi-line window reaches.
+    expect(chunks[0]!.lineNumbers).toContain(310);
+    expect(chunks[0]!.lineNumbers).not.toContain(200);
+    expect(await findings(root)).toEqual(['notes.txt:100:4', 'notes.txt:300:1']);
   });
 });
