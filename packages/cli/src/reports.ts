@@ -1,15 +1,26 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { renderMarkdown, toJsonReport, toSarif, type StageResult } from '@devsecops/findings';
 import { EnvironmentError } from '@devsecops/action-kit';
 
-/** Writes `text` to `file`, creating its folder; a failure names the file. */
+/**
+ * Writes `text` to `file`, creating its folder; a failure names the file. The text goes to a
+ * temporary file beside it that is then renamed over it, so readers see the old report or the
+ * new one, never half of one.
+ */
 export async function writeReportFile(file: string, text: string): Promise<string> {
   const path = resolve(file);
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
+    await writeFile(temp, text);
+    await rename(temp, path);
   } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new EnvironmentError(
       `Cannot write report "${file}" (${code}). Check that the folder is writable.`,
