@@ -10,7 +10,7 @@ import { DepsPolicySchema } from '@devsecops/dependency-gate';
 
 /** The whole policy file: one section per stage, and what it extends. */
 export const PolicyFileSchema = z
-  .object({
+  .strictObject({
     extends: z
       .string()
       .optional()

@@ -4,6 +4,9 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 
+/** The policy sections of the stages this version implements. */
+export const POLICY_SECTIONS = ['secrets', 'deps'] as const;
+
 /** Where the policy file lives in a repository unless told otherwise. */
 export const DEFAULT_POLICY_PATH = '.github/devsecops.yml';
 
@@ -60,6 +63,14 @@ export async function loadPolicy(
     );
   }
   const data = { ...(value as Record<string, unknown>) };
+  const unknown = Object.keys(data).filter(
+    (key) => key !== 'extends' && !(POLICY_SECTIONS as readonly string[]).includes(key),
+  );
+  if (unknown.length > 0) {
+    throw new ConfigurationError(
+      `Policy file "${path ?? DEFAULT_POLICY_PATH}" has an unknown section "${unknown[0]}"; the sections are ${POLICY_SECTIONS.join(', ')} (and extends).`,
+    );
+  }
   const parent = data['extends'];
   delete data['extends'];
   if (parent === undefined) return { files: [file], data };

@@ -48,6 +48,13 @@ describe('loadPolicy', () => {
     await expect(loadPolicy(undefined, dir)).rejects.toThrow(/is not valid YAML \(line \d\)/);
   });
 
+  it.each(['depz', 'sast'])('rejects the unknown section %s', async (section) => {
+    await writeFile(join(dir, '.github/devsecops.yml'), `${section}:\n  fail-on: high\n`);
+    await expect(loadPolicy(undefined, dir)).rejects.toThrow(
+      new RegExp(`unknown section "${section}"; the sections are secrets, deps`),
+    );
+  });
+
   it('rejects a cycle of extends', async () => {
     await writeFile(join(dir, 'a.yml'), 'extends: b.yml\n');
     await writeFile(join(dir, 'b.yml'), 'extends: a.yml\n');

@@ -128,7 +128,6 @@ function buildRun(input: SarifRunInput, findings: readonly Finding[]): Sarif.Run
       },
     },
     automationDetails: { id: `devsecops/${input.stage}/` },
-    originalUriBaseIds: { '%SRCROOT%': { uri: '' } },
     results: findings.map((f) => toResult(f, ruleIndex.get(f.ruleId)!)),
     columnKind: 'utf16CodeUnits',
   };
