@@ -15,7 +15,14 @@ export {
   DEFAULT_BASELINE,
   type SecretsScanInputs,
 } from './run.js';
-export { digestSecret, digestSecrets, SECRET_DIGEST, type SecretDigests } from './secret-digest.js';
+export {
+  createSecretDigester,
+  digestSecret,
+  digestSecrets,
+  SECRET_DIGEST,
+  type SecretDigester,
+  type SecretDigests,
+} from './secret-digest.js';
 export { SecretsPolicySchema, type SecretsPolicy } from './policy.js';
 export {
   createDetector,

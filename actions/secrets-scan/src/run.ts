@@ -24,7 +24,7 @@ import { loadBuiltinRules, loadGitleaksConfig, type RuleSet } from './engine/con
 import { createDetector, type Detector } from './engine/detector.js';
 import { compileRe2, PatternSyntaxError } from './engine/pattern.js';
 import { isIgnored, readGitleaksIgnore } from './ignore-file.js';
-import { digestSecret, digestSecrets } from './secret-digest.js';
+import { createSecretDigester, digestSecret } from './secret-digest.js';
 import { SecretsPolicySchema, type SecretsPolicy } from './policy.js';
 import { directoryChunks, type DirectoryStats } from './sources/directory.js';
 import { logChunks, stagedChunks, type GitSourceStats } from './sources/git.js';
@@ -117,7 +117,11 @@ interface ScanOutcome {
 }
 
 /** Runs the target's source through the detector; deduplicates the same secret at one place. */
-async function scanTarget(inputs: SecretsScanInputs, prep: Prepared): Promise<ScanOutcome> {
+async function scanTarget(
+  inputs: SecretsScanInputs,
+  prep: Prepared,
+  onMatch?: (m: SecretMatch) => void,
+): Promise<ScanOutcome> {
   const { target } = inputs;
   const notes: string[] = [];
   const dirStats: DirectoryStats = { files: 0, bytes: 0, binary: 0, large: 0, ignored: 0 };
@@ -171,6 +175,7 @@ async function scanTarget(inputs: SecretsScanInputs, prep: Prepared): Promise<Sc
     if (target.kind !== 'dir' && prep.exclude?.(path)) continue;
     const scanned = path === chunk.path ? chunk : { ...chunk, path };
     for (const m of prep.detector.scan(scanned)) {
+      onMatch?.(m);
       const key = `${m.ruleId}\0${m.path}\0${m.line}\0${m.column}\0${m.secret}`;
       const prior = byPlace.get(key);
       // The same secret at the same place in several commits: keep the oldest, which added it.
@@ -231,7 +236,12 @@ export async function runSecretsScan(
 
   const baseline = await loadBaseline(inputs, prep.policy);
   const ignoreEntries = await readGitleaksIgnore(resolve(inputs.cwd, '.gitleaksignore'));
-  const outcome = await scanTarget(inputs, prep);
+  // Fingerprints stretch each distinct secret once (see secret-digest.ts), in the background
+  // while the scan goes on: a run with many findings of few secrets costs a few digests.
+  const digester = createSecretDigester();
+  const outcome = await scanTarget(inputs, prep, (m) => {
+    if (!baseline?.has(m.ruleId, m.secret)) digester.add(m.ruleId, m.secret);
+  });
 
   let baselined = 0;
   let ignored = 0;
@@ -254,12 +264,10 @@ export async function runSecretsScan(
     }
     reported.push(m);
   }
-  // Fingerprints stretch each distinct secret once (see secret-digest.ts): the slow part of a
-  // run with many findings of few secrets is then a few digests.
-  const digestStarted = performance.now();
-  const digests = await digestSecrets(reported);
+  const waitStarted = performance.now();
+  const digests = await digester.settle();
   logger.debug(
-    `secrets: ${plural(digests.derived, 'secret')} digested for fingerprints in ${formatDuration(performance.now() - digestStarted)}`,
+    `secrets: ${plural(digests.derived, 'secret')} digested for fingerprints; waited ${formatDuration(performance.now() - waitStarted)} after the scan`,
   );
   const findings = reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
 

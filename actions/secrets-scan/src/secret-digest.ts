@@ -48,41 +48,87 @@ export interface SecretDigests {
 }
 
 /**
- * Derives the digest of every distinct (rule, secret) pair in `found`, several at a time on
- * libuv's thread pool; `get` falls back to deriving a pair it was not given.
+ * Derives digests in the background, several at a time on libuv's thread pool, while the scan
+ * goes on: a history scan mostly waits for git, and the digests fit in that wait.
  */
+export interface SecretDigester {
+  /** Starts deriving the digest of a pair, unless it was added before. */
+  add(ruleId: string, secret: string): void;
+  /** Waits for every added pair; `get` then derives only pairs never added. */
+  settle(): Promise<SecretDigests>;
+}
+
+/** A digester running at most `concurrency` derivations at once. */
+export function createSecretDigester(concurrency = availableParallelism()): SecretDigester {
+  const digests = new Map<string, string>();
+  const queued: { key: string; ruleId: string; secret: string }[] = [];
+  const known = new Set<string>();
+  let running = 0;
+  let derived = 0;
+  let failure: unknown;
+  let idle: (() => void) | undefined;
+
+  const pump = () => {
+    while (running < Math.max(1, concurrency) && queued.length > 0) {
+      const { key, ruleId, secret } = queued.shift()!;
+      running++;
+      derive(ruleId, secret).then(
+        (digest) => {
+          digests.set(key, digest);
+          derived++;
+          running--;
+          pump();
+        },
+        (error: unknown) => {
+          failure ??= error;
+          running--;
+          pump();
+        },
+      );
+    }
+    if (running === 0 && queued.length === 0) idle?.();
+  };
+
+  return {
+    add(ruleId, secret) {
+      const key = pairKey(ruleId, secret);
+      if (known.has(key)) return;
+      known.add(key);
+      queued.push({ key, ruleId, secret });
+      pump();
+    },
+    async settle() {
+      if (running > 0 || queued.length > 0) {
+        await new Promise<void>((resolve) => (idle = resolve));
+      }
+      if (failure !== undefined) throw failure;
+      return {
+        get(ruleId, secret) {
+          const key = pairKey(ruleId, secret);
+          let digest = digests.get(key);
+          if (digest === undefined) {
+            digest = digestSecret(ruleId, secret);
+            digests.set(key, digest);
+            derived++;
+          }
+          return digest;
+        },
+        get derived() {
+          return derived;
+        },
+      };
+    },
+  };
+}
+
+/** Derives the digest of every distinct (rule, secret) pair in `found`; see the digester. */
 export async function digestSecrets(
   found: Iterable<{ ruleId: string; secret: string }>,
   concurrency = availableParallelism(),
 ): Promise<SecretDigests> {
-  const digests = new Map<string, string>();
-  const todo = new Map<string, { ruleId: string; secret: string }>();
-  for (const f of found) todo.set(pairKey(f.ruleId, f.secret), f);
-  const pending = [...todo];
-  let derived = 0;
-  const worker = async () => {
-    for (let next = pending.pop(); next; next = pending.pop()) {
-      const [key, { ruleId, secret }] = next;
-      digests.set(key, await derive(ruleId, secret));
-      derived++;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-  return {
-    get(ruleId, secret) {
-      const key = pairKey(ruleId, secret);
-      let digest = digests.get(key);
-      if (digest === undefined) {
-        digest = digestSecret(ruleId, secret);
-        digests.set(key, digest);
-        derived++;
-      }
-      return digest;
-    },
-    get derived() {
-      return derived;
-    },
-  };
+  const digester = createSecretDigester(concurrency);
+  for (const f of found) digester.add(f.ruleId, f.secret);
+  return digester.settle();
 }
 
 function pairKey(ruleId: string, secret: string): string {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createMemoryLogger } from '@devsecops/action-kit';
 import { fingerprintOf } from '@devsecops/findings';
 import {
+  createSecretDigester,
   digestSecret,
   digestSecrets,
   runSecretsScan,
@@ -92,6 +93,21 @@ describe('digestSecrets', () => {
     const digests = await digestSecrets([]);
     expect(digests.get('github-pat', 'late')).toBe(digestSecret('github-pat', 'late'));
     expect(digests.derived).toBe(1);
+  });
+});
+
+describe('createSecretDigester', () => {
+  it('derives pairs in the background, each once, and settles when all are done', async () => {
+    const digester = createSecretDigester(1);
+    digester.add('github-pat', 'one');
+    digester.add('github-pat', 'two');
+    digester.add('github-pat', 'one');
+    digester.add('generic-api-key', 'one');
+    const digests = await digester.settle();
+    expect(digests.derived).toBe(3);
+    expect(digests.get('github-pat', 'two')).toBe(digestSecret('github-pat', 'two'));
+    expect(digests.derived).toBe(3);
+    expect(await createSecretDigester().settle()).toMatchObject({ derived: 0 });
   });
 });
 
