@@ -12,7 +12,15 @@ import { Command, CommanderError, Option } from 'commander';
 import { createContext, type CliContext, type CommonOptions } from './context.js';
 import { renderFindingsTable, renderStageLine, renderVerdict } from './output.js';
 import { resolveConfig, resolveTarget } from './paths.js';
-import { jsonText, sarifText, summaryText, writeReportFile } from './reports.js';
+import {
+  jsonText,
+  notRunLine,
+  removeReportFiles,
+  sarifText,
+  summaryText,
+  writeReportFile,
+  type StageNotRun,
+} from './reports.js';
 import { STAGE_REGISTRY } from './stages/registry.js';
 import type { CommandHelpers, StageDefinition } from './stages/types.js';
 import type { Terminal } from './terminal.js';
@@ -208,9 +216,14 @@ async function writeSarif(file: string, results: StageResult[], ctx: CliContext)
 }
 
 /** Prints the findings table, one line per stage and the verdict (only failures when quiet). */
-function printResults(results: readonly StageResult[], ctx: CliContext): void {
+function printResults(
+  results: readonly StageResult[],
+  ctx: CliContext,
+  notRun: readonly StageNotRun[] = [],
+): void {
   const width = ctx.term.stdout.isTTY ? ctx.term.stdout.columns : undefined;
-  const failed = results.some((r) => !r.passed);
+  const failed =
+    results.some((r) => !r.passed) || notRun.some((n) => n.outcome === 'could not run');
   if (ctx.quiet && !failed) return;
   for (const result of results) {
     if (ctx.quiet && result.passed) continue;
@@ -225,7 +238,10 @@ function printResults(results: readonly StageResult[], ctx: CliContext): void {
   for (const result of results) {
     if (!ctx.quiet || !result.passed) ctx.print(renderStageLine(result, ctx.colors));
   }
-  ctx.print(renderVerdict(results, ctx.colors));
+  for (const n of notRun) {
+    if (!ctx.quiet || n.outcome === 'could not run') ctx.print(notRunLine(n));
+  }
+  ctx.print(renderVerdict(results, ctx.colors, notRun));
 }
 
 async function runScan(path: string, options: ScanOptions, term: Terminal): Promise<number> {
@@ -236,13 +252,15 @@ async function runScan(path: string, options: ScanOptions, term: Terminal): Prom
   const configPath = resolveConfig(options.config);
 
   const results: StageResult[] = [];
+  const notRun: StageNotRun[] = [];
   let firstError: unknown;
   const unavailable = STAGE_REGISTRY.filter((d) => !d.run).map((d) => d.stage);
   for (const def of STAGE_REGISTRY) {
     if (!def.run) continue;
     const applies = def.applies ? await def.applies(root) : true;
     if (applies !== true) {
-      ctx.logger.info(`Skipped ${def.stage}: ${applies}`);
+      // Listed with the results, as `deps: skipped: <why>`.
+      notRun.push({ stage: def.stage, outcome: 'skipped', reason: applies });
       continue;
     }
     try {
@@ -256,6 +274,8 @@ async function runScan(path: string, options: ScanOptions, term: Terminal): Prom
     } catch (error) {
       // One stage that cannot run does not hide the others' results; its error sets the exit code.
       firstError ??= error;
+      const reason = describeError(error).split('\n')[0]!.trim();
+      notRun.push({ stage: def.stage, outcome: 'could not run', reason });
       ctx.logger.error(`${def.stage}: ${describeError(error)}`);
       if (ctx.verbose && error instanceof Error && error.stack) ctx.logger.debug(error.stack);
     }
@@ -269,12 +289,13 @@ async function runScan(path: string, options: ScanOptions, term: Terminal): Prom
     await writeReportFile(resolve(out, `${result.stage}.sarif`), sarifText([result]).text);
     await writeReportFile(resolve(out, `${result.stage}.json`), jsonText([result]));
   }
-  if (results.length > 0) {
-    await writeReportFile(resolve(out, 'summary.md'), summaryText(results));
-    ctx.logger.info(
-      `Wrote ${results.map((r) => `${r.stage}.sarif, ${r.stage}.json`).join(', ')} and summary.md to ${out}.`,
-    );
-    printResults(results, ctx);
+  // Reports of an earlier run must not pass for this run's results of a stage that did not run.
+  for (const n of notRun) await removeReportFiles(out, n.stage);
+  if (results.length > 0 || notRun.length > 0) {
+    await writeReportFile(resolve(out, 'summary.md'), summaryText(results, notRun));
+    const files = [...results.map((r) => `${r.stage}.sarif, ${r.stage}.json`), 'summary.md'];
+    ctx.logger.info(`Wrote ${files.join(', ')} to ${out}.`);
+    printResults(results, ctx, notRun);
   }
 
   if (firstError !== undefined) return exitCodeFor(firstError);

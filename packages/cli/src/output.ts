@@ -8,6 +8,7 @@ import {
   type StageResult,
 } from '@devsecops/findings';
 import { plural } from '@devsecops/action-kit';
+import type { StageNotRun } from './reports.js';
 import { stripAnsi, type Colors } from './terminal.js';
 
 /** How human output is drawn. */
@@ -101,8 +102,17 @@ export function renderStageLine(result: StageResult, c: Colors): string {
 }
 
 /** The final verdict line over every stage that ran. */
-export function renderVerdict(results: readonly StageResult[], c: Colors): string {
+export function renderVerdict(
+  results: readonly StageResult[],
+  c: Colors,
+  notRun: readonly StageNotRun[] = [],
+): string {
   const failed = results.filter((r) => !r.passed);
+  const broken = notRun.filter((n) => n.outcome === 'could not run').map((n) => n.stage);
+  if (broken.length > 0) {
+    const also = failed.length > 0 ? `; failed in ${failed.map((r) => r.stage).join(', ')}` : '';
+    return c.red(c.bold(`✖ Incomplete: ${broken.join(', ')} could not run${also}.`));
+  }
   if (failed.length === 0) {
     return c.green(
       `✔ Passed: nothing at or above the threshold in ${results.map((r) => r.stage).join(', ')}.`,

@@ -100,10 +100,12 @@ describe('devsecops scan', () => {
     const out = join(dir.path, 'out');
     const run = await runCli(['scan', dir.path, '--out', out]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('Skipped deps: no package.json or package-lock.json.');
+    expect(run.stdout).toContain('deps: skipped: no package.json or package-lock.json.');
     expect(existsSync(join(out, 'secrets.sarif'))).toBe(true);
     expect(existsSync(join(out, 'deps.sarif'))).toBe(false);
-    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('DevSecOps: passed');
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(summary).toContain('DevSecOps: passed');
+    expect(summary).toContain('| Dependencies | skipped |');
   });
 
   it('writes the other reports and exits 2 when one stage cannot run', async () => {
@@ -119,6 +121,38 @@ describe('devsecops scan', () => {
     expect(run.stderr).toMatch(/error: deps: No advisory source/);
     expect(existsSync(join(out, 'secrets.json'))).toBe(true);
     expect(readReport(join(out, 'secrets.json')).stages[0]!.passed).toBe(false);
+  });
+  it('removes the reports a stage left in an earlier run when it cannot run now', async () => {
+    const out = join(dir.path, 'reports');
+    const advisories = join(example, 'advisories');
+    const first = await runCli(['scan', example, '--out', out, '--advisories', advisories]);
+    expect(first.code).toBe(1);
+    expect(existsSync(join(out, 'deps.json'))).toBe(true);
+
+    const second = await runCli(['scan', example, '--out', out, '--offline']);
+    expect(second.code).toBe(2);
+    expect(existsSync(join(out, 'deps.json'))).toBe(false);
+    expect(existsSync(join(out, 'deps.sarif'))).toBe(false);
+    expect(existsSync(join(out, 'secrets.json'))).toBe(true);
+    expect(second.stdout).toMatch(/^deps: could not run: No advisory source/m);
+    expect(second.stdout).toContain('✖ Incomplete: deps could not run; failed in secrets.');
+
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(summary).toContain('DevSecOps: failed (secrets); could not run (deps)');
+    expect(summary).toMatch(/^\| Secrets \| \*\*failed\*\*/m);
+    expect(summary).toMatch(/^\| Dependencies \| \*\*could not run\*\* \|/m);
+    expect(summary).toMatch(/^deps: could not run: No advisory source[^\n]*$/m);
+  });
+
+  it('writes a summary even when no stage could run', async () => {
+    writeFileSync(join(dir.path, 'package.json'), '{"name":"x","version":"1.0.0"}\n');
+    writeFileSync(join(dir.path, 'package-lock.json'), '{ not json');
+    const out = join(dir.path, 'out');
+    const run = await runCli(['scan', dir.path, '--out', out, '--offline']);
+    expect(run.code).toBe(2);
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(summary).toContain('## ❌ DevSecOps: could not run (deps)');
+    expect(summary).toContain('| Secrets | passed |');
   });
 });
 
