@@ -144,6 +144,30 @@ describe('devsecops scan', () => {
     expect(summary).toMatch(/^deps: could not run: No advisory source[^\n]*$/m);
   });
 
+  it.each(['yarn.lock', 'pnpm-lock.yaml'])(
+    'skips deps with a note and goes on where the only lockfile is %s',
+    async (lockfile) => {
+      writeFileSync(join(dir.path, 'package.json'), '{"name":"x","version":"1.0.0"}\n');
+      writeFileSync(join(dir.path, lockfile), '# not an npm lockfile\n');
+      writeFileSync(join(dir.path, 'aws.js'), leakingSource(generateAwsKeyId()));
+      const out = join(dir.path, 'out');
+      const run = await runCli(['scan', dir.path, '--out', out, '--offline']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(
+        `deps: skipped: ${lockfile} is not supported yet; only package-lock.json / npm-shrinkwrap.json.`,
+      );
+      expect(run.stderr).not.toContain('error:');
+      expect(readReport(join(out, 'secrets.json')).stages[0]!.passed).toBe(false);
+      expect(existsSync(join(out, 'deps.json'))).toBe(false);
+      expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('| Dependencies | skipped |');
+
+      // The deps command itself still refuses the folder.
+      const deps = await runCli(['deps', dir.path, '--offline']);
+      expect(deps.code).toBe(2);
+      expect(deps.stderr).toContain(`(found ${lockfile})`);
+    },
+  );
+
   it('writes a summary even when no stage could run', async () => {
     writeFileSync(join(dir.path, 'package.json'), '{"name":"x","version":"1.0.0"}\n');
     writeFileSync(join(dir.path, 'package-lock.json'), '{ not json');

@@ -87,6 +87,10 @@ export const depsStage: StageDefinition = {
   async applies(root) {
     // A package.json without a lockfile is the gate's to judge (it reports the missing lockfile).
     const found = await detectLockfile(root);
+    if (!found.npm && found.others.length > 0) {
+      // Limitation: only npm lockfiles are read; `devsecops deps` says so with exit 2.
+      return `${found.others.join(', ')} ${found.others.length === 1 ? 'is' : 'are'} not supported yet; only package-lock.json / npm-shrinkwrap.json.`;
+    }
     return found.npm || found.hasManifest ? true : 'no package.json or package-lock.json.';
   },
   run: runDeps,
