@@ -134,6 +134,9 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
   });
   const keywordWords = [...targets.keys()];
   const keywordTargets = keywordWords.map((w) => targets.get(w)!);
+  const multilineKeyword = Uint8Array.from(keywordTargets, (t) =>
+    t.rules.some((i) => rules[i]!.multiline) ? 1 : 0,
+  );
   const keywordAutomaton =
     keywordWords.length > 0 ? buildKeywordAutomaton(keywordWords, true) : undefined;
   // Base64 is case-sensitive, so the encoded forms get their own automaton.
@@ -372,7 +375,11 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
       return !rule.path || rule.path.test(path);
     };
     if (everywhere.some(applies) || pathRules.some(applies)) return undefined;
+    // Most files hold no keyword at all: one pass that stops at the first hit settles them.
+    const encoded = encodedAutomaton !== null && !CODE_FILE.test(path);
+    if (!keywordAutomaton?.hits(bytes) && !(encoded && encodedMatcher().hits(bytes))) return [];
     let marks = new Uint8Array(0);
+    let lastLine = -1;
     const keep = (from: number, through: number) => {
       if (through >= marks.length) {
         const grown = new Uint8Array(Math.max(through + 1, marks.length * 2));
@@ -382,15 +389,22 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
       marks.fill(1, from, through + 1);
     };
     keywordAutomaton?.scanLines(bytes, (line, end, keyword) => {
+      const multiline = multilineKeyword[keyword] === 1;
+      if (line === lastLine && !multiline) return;
+      lastLine = line;
       let through = line + OPEN_LINE_LINES;
       // A multi-line rule reads MULTILINE_SPAN characters on: up to three bytes each.
-      if (keywordTargets[keyword]!.rules.some((i) => rules[i]!.multiline)) {
+      if (multiline)
         through = Math.max(through, lineAt(bytes, end, end + 3 * MULTILINE_SPAN, line));
-      }
       keep(line, through);
     });
-    if (encodedAutomaton !== null && !CODE_FILE.test(path)) {
-      encodedMatcher().scanLines(bytes, (line) => keep(line, line + OPEN_LINE_LINES));
+    if (encoded) {
+      let lastEncoded = -1;
+      encodedMatcher().scanLines(bytes, (line) => {
+        if (line === lastEncoded) return;
+        lastEncoded = line;
+        keep(line, line + OPEN_LINE_LINES);
+      });
     }
     const lines: number[] = [];
     for (let i = 0; i < marks.length; i++) if (marks[i] === 1) lines.push(i);
