@@ -8,6 +8,7 @@ import {
   type StageResult,
 } from '@devsecops/findings';
 import { plural } from '@devsecops/action-kit';
+import { RULES } from '@devsecops/dependency-gate';
 import type { StageNotRun } from './reports.js';
 import { stripAnsi, type Colors } from './terminal.js';
 
@@ -118,13 +119,42 @@ export function renderVerdict(
       `✔ Passed: nothing at or above the threshold in ${results.map((r) => r.stage).join(', ')}.`,
     );
   }
-  const blocking = failed.reduce(
-    (n, r) => n + r.findings.filter((f) => meetsThreshold(f.severity, r.threshold)).length,
-    0,
-  );
-  return c.red(
-    c.bold(
-      `✖ Failed: ${plural(blocking, 'finding')} at or above the threshold in ${failed.map((r) => r.stage).join(', ')}.`,
-    ),
-  );
+  return c.red(c.bold(`✖ Failed: ${failureReasons(failed).join('; ')}.`));
+}
+
+/**
+ * Why the failed stages failed: findings at or above their threshold, and what fails a stage
+ * whatever its threshold (expired exceptions, malware), so that the verdict never reads as if
+ * nothing were wrong.
+ */
+function failureReasons(failed: readonly StageResult[]): string[] {
+  const isExpired = (f: Finding) => f.ruleId === RULES.expiredException;
+  const blocking = failed.map((r) => ({
+    stage: r.stage,
+    count: r.findings.filter((f) => !isExpired(f) && meetsThreshold(f.severity, r.threshold))
+      .length,
+  }));
+  const reasons: string[] = [];
+  const total = blocking.reduce((n, b) => n + b.count, 0);
+  if (total > 0) {
+    const stages = blocking.filter((b) => b.count > 0).map((b) => b.stage);
+    reasons.push(`${plural(total, 'finding')} at or above the threshold in ${stages.join(', ')}`);
+  }
+
+  for (const r of failed) {
+    const own: string[] = [];
+    for (const f of r.findings) {
+      const p = f.properties ?? {};
+      if (isExpired(f)) {
+        own.push(`expired exception ${String(p['advisory'])} (owner ${String(p['owner'])})`);
+      } else if (p['malware'] === true && !meetsThreshold(f.severity, r.threshold)) {
+        own.push(`malware ${f.ruleId} in ${String(p['package'])}@${String(p['version'])}`);
+      }
+    }
+    if (own.length > 0) reasons.push(`${own.join(', ')} in ${r.stage}`);
+    else if (blocking.find((b) => b.stage === r.stage)?.count === 0) {
+      reasons.push(`${r.stage} did not pass its policy (see its notes)`);
+    }
+  }
+  return reasons;
 }

@@ -64,6 +64,43 @@ describe('devsecops deps', () => {
     expect(critical.stdout).toContain('fail-on critical');
   });
 
+  it('says in the verdict that an expired exception failed the run', async () => {
+    // Nothing left at or above critical: the critical advisory has a live exception, and the
+    // exception for the low one has expired.
+    const policy = join(dir.path, 'devsecops.yml');
+    writeFileSync(
+      policy,
+      [
+        'deps:',
+        '  fail-on: critical',
+        '  exceptions:',
+        '    - id: GHSA-fjxv-7rqg-78g4',
+        '      owner: platform-team',
+        '      reason: boundary values are not used for security',
+        '      expires: 2099-12-31',
+        '    - id: GHSA-pxg6-pf52-xh8x',
+        '      owner: web-team',
+        '      reason: cookie names are fixed strings',
+        '      expires: 2020-01-01',
+        '',
+      ].join('\n'),
+    );
+    const run = await runCli([
+      'deps',
+      example,
+      '--advisories',
+      advisories,
+      '--offline',
+      '--config',
+      policy,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '✖ Failed: expired exception GHSA-pxg6-pf52-xh8x (owner web-team) in deps.',
+    );
+    expect(run.stdout).not.toContain('0 findings at or above');
+  });
+
   it('refuses to pass without an advisory source', async () => {
     const run = await runCli(['deps', example, '--offline']);
     expect(run.code).toBe(2);

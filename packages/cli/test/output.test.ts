@@ -1,4 +1,5 @@
 import type { Finding, StageResult } from '@devsecops/findings';
+import { RULES } from '@devsecops/dependency-gate';
 import { describe, expect, it } from 'vitest';
 import { renderFindingsTable, renderStageLine, renderVerdict } from '../src/output.js';
 import { createProgress } from '../src/progress.js';
@@ -101,6 +102,36 @@ describe('renderVerdict and renderStageLine', () => {
     expect(renderStageLine(r, c)).toBe(
       'secrets: failed, 2 findings (1 critical, 1 low), fail-on high',
     );
+  });
+
+  it('names expired exceptions and malware besides the blocking findings', () => {
+    const expired: Finding = {
+      ...finding('high', '.github/devsecops.yml', 0, 'expired'),
+      stage: 'deps',
+      ruleId: RULES.expiredException,
+      properties: { advisory: 'GHSA-aaaa-bbbb-cccc', owner: 'web-team' },
+    };
+    const malware: Finding = {
+      ...finding('medium', 'package-lock.json', 9, 'malware'),
+      stage: 'deps',
+      ruleId: 'MAL-2025-1',
+      properties: { malware: true, package: 'evil', version: '1.0.0' },
+    };
+    const deps: StageResult = { ...result([expired, malware], false), stage: 'deps' };
+    deps.threshold = 'critical';
+    const secrets = result([finding('critical', 'a', 1, 'x')], false);
+    expect(renderVerdict([secrets, deps], c)).toBe(
+      '✖ Failed: 1 finding at or above the threshold in secrets; expired exception GHSA-aaaa-bbbb-cccc (owner web-team), malware MAL-2025-1 in evil@1.0.0 in deps.',
+    );
+    const bare: StageResult = { ...result([], false), stage: 'deps' };
+    expect(renderVerdict([bare], c)).toBe(
+      '✖ Failed: deps did not pass its policy (see its notes).',
+    );
+  });
+
+  it('says which stages could not run', () => {
+    const notRun = [{ stage: 'deps' as const, outcome: 'could not run' as const, reason: 'x' }];
+    expect(renderVerdict([result([], true)], c, notRun)).toBe('✖ Incomplete: deps could not run.');
   });
 
   it('passes when every stage passed', () => {
