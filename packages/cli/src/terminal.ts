@@ -37,3 +37,17 @@ export function stripAnsi(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
+
+/**
+ * Lets the CLI finish when whoever reads its output goes away (`devsecops secrets | head -1`):
+ * writes to a closed pipe are dropped instead of crashing the process, so reports are still
+ * written and the exit code is still the verdict.
+ */
+export function ignoreClosedPipes(...streams: NodeJS.WritableStream[]): void {
+  for (const stream of streams) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+      throw error;
+    });
+  }
+}
