@@ -6,6 +6,7 @@ import {
   ExitCode,
   exitCodeFor,
   parseThreshold,
+  plural,
 } from '@devsecops/action-kit';
 import type { StageResult } from '@devsecops/findings';
 import { Command, CommanderError, Option } from 'commander';
@@ -210,7 +211,7 @@ async function writeSarif(file: string, results: StageResult[], ctx: CliContext)
   ctx.logger.info(`Wrote the SARIF report to ${path}.`);
   if (dropped > 0) {
     ctx.logger.warning(
-      `The SARIF report dropped ${dropped} least severe results to stay within code scanning's limits.`,
+      `The SARIF report dropped the ${plural(dropped, 'least severe result')} to stay within code scanning's limits.`,
     );
   }
 }
