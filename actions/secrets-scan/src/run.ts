@@ -211,6 +211,14 @@ async function scanTarget(
   if (stats['large']) notes.push(`Scanned ${plural(stats['large'], 'large file')} in parts.`);
   if (stats['ignored'])
     notes.push(`Left out ${plural(stats['ignored'], 'path')} matching secrets.ignore-paths.`);
+  const unreadable = dirStats.unreadable ?? [];
+  if (unreadable.length > 0) {
+    stats['unreadable'] = unreadable.length;
+    const shown = unreadable.slice(0, 5).join(', ');
+    notes.push(
+      `Could not read ${plural(unreadable.length, 'path')} (${shown}${unreadable.length > 5 ? ', …' : ''}): they were not scanned. Check their permissions.`,
+    );
+  }
   const longLines = prep.detector.stats.longLines;
   if (longLines > 0) {
     notes.push(
@@ -279,6 +287,9 @@ export async function runSecretsScan(
     );
   if (ignored > 0) notes.push(`.gitleaksignore: ${plural(ignored, 'finding')} not reported.`);
   logger.info(summaryLine(inputs.target, outcome.stats, ms, findings.length));
+  if (outcome.stats['unreadable']) {
+    logger.warning(outcome.notes.find((n) => n.startsWith('Could not read')) ?? '');
+  }
   return {
     stage: 'secrets',
     tool: TOOL_NAME,

@@ -16,6 +16,8 @@ export interface DirectoryStats {
   large: number;
   /** Files skipped by the policy's ignore globs. */
   ignored: number;
+  /** Files and folders that could not be read (permissions, races): the scan did not see them. */
+  unreadable?: string[];
 }
 
 /** Options of {@link directoryChunks}. */
@@ -66,16 +68,40 @@ export async function* directoryChunks(
     try {
       buffer = readFileSync(file.abs);
     } catch {
+      (stats.unreadable ??= []).push(file.rel);
       continue;
     }
-    if (isBinary(buffer)) {
+    const utf16 = utf16Text(buffer);
+    if (utf16 === undefined && isBinary(buffer)) {
       stats.binary++;
       continue;
     }
     stats.files++;
     stats.bytes += buffer.length;
-    yield { path: file.rel, text: buffer.toString('utf8') };
+    yield { path: file.rel, text: utf16 ?? buffer.toString('utf8') };
   }
+}
+
+/**
+ * Decodes text that starts with a UTF-16 byte order mark (Windows tools write such files, and
+ * their NUL bytes would otherwise class them as binary); undefined for anything else.
+ */
+export function utf16Text(buffer: Buffer): string | undefined {
+  if (buffer.length < 4) return undefined;
+  const little = buffer[0] === 0xff && buffer[1] === 0xfe;
+  const big = buffer[0] === 0xfe && buffer[1] === 0xff;
+  if (!little && !big) return undefined;
+  // A byte order mark alone proves little: mostly-ASCII UTF-16 has a NUL in most high bytes.
+  const sample = buffer.subarray(2, 2 + 1024);
+  let units = 0;
+  let zeros = 0;
+  for (let i = little ? 1 : 0; i < sample.length; i += 2) {
+    units++;
+    if (sample[i] === 0) zeros++;
+  }
+  if (zeros * 3 < units) return undefined;
+  const body = Buffer.from(buffer.subarray(2, buffer.length - (buffer.length % 2)));
+  return (big ? body.swap16() : body).toString('utf16le');
 }
 
 /** True when the first bytes hold a NUL, the sign git uses for binary content. */
@@ -92,12 +118,13 @@ async function collect(
   stats: DirectoryStats,
 ): Promise<void> {
   let entries;
+  const relDir = toPosix(relative(root, dir));
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
+    (stats.unreadable ??= []).push(`${relDir}/`);
     return;
   }
-  const relDir = toPosix(relative(root, dir));
   let scoped = rules;
   if (!options.noGitignore) {
     const extra: string[] = [];
@@ -130,6 +157,7 @@ async function collect(
       try {
         size = lstatSync(abs).size;
       } catch {
+        (stats.unreadable ??= []).push(rel);
         continue;
       }
       out.push({ abs, rel, size });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError, createMemoryLogger, EnvironmentError } from '@devsecops/action-kit';
 import { directoryChunks, type DirectoryStats } from '../../src/sources/directory.js';
@@ -330,5 +330,36 @@ describe('git sources', () => {
     const paths = result.findings.map((f) => `${f.location.path}:${f.location.startLine}`).sort();
     expect(paths).toEqual(['bad.txt:2', 'renamed.txt:1', 'we ird "name".txt:1']);
     expect(result.stats?.['binary']).toBe(1);
+  });
+});
+
+describe('directory source: encodings and unreadable paths', () => {
+  it('reads UTF-16 files with a byte order mark instead of skipping them as binary', async () => {
+    const root = dir();
+    const text = `token = "${s.github()}"\n`;
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le).swap16();
+    writeFiles(root, { 'le.txt': le, 'be.txt': be });
+    const { result } = await scan(root, { kind: 'dir', root });
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine]).sort()).toEqual([
+      ['be.txt', 1],
+      ['le.txt', 1],
+    ]);
+    expect(result.stats?.['binary']).toBe(0);
+  });
+
+  it('says which paths it could not read instead of passing silently', async () => {
+    const root = dir();
+    writeFiles(root, { 'a.txt': 'nothing here\n', 'b.txt': 'nothing\n', 'c.txt': 'nothing\n' });
+    const stats: DirectoryStats = { files: 0, bytes: 0, binary: 0, large: 0, ignored: 0 };
+    const chunks = directoryChunks(root, stats);
+    // The walk lists every file before reading any; one removed in between cannot be read,
+    // as a file without read permission cannot (a test running as root can revoke nothing).
+    expect((await chunks.next()).value?.path).toBe('a.txt');
+    rmSync(join(root, 'b.txt'));
+    const rest: string[] = [];
+    for await (const chunk of chunks) rest.push(chunk.path);
+    expect(rest).toEqual(['c.txt']);
+    expect(stats.unreadable).toEqual(['b.txt']);
   });
 });
