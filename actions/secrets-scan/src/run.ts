@@ -76,10 +76,17 @@ async function prepare(inputs: SecretsScanInputs): Promise<Prepared> {
   let ruleSet: RuleSet;
   let ruleSource: string;
   if (gitleaksPath) {
-    ruleSet = await loadGitleaksConfig(gitleaksPath, inputs.cwd, () =>
-      loadBuiltinRules(inputs.rulesPath),
-    );
-    ruleSource = `gitleaks config ${relative(inputs.cwd, resolve(inputs.cwd, gitleaksPath))}`;
+    let extendsBuiltin = false;
+    ruleSet = await loadGitleaksConfig(gitleaksPath, inputs.cwd, () => {
+      extendsBuiltin = true;
+      return loadBuiltinRules(inputs.rulesPath);
+    });
+    const shown = relative(inputs.cwd, resolve(inputs.cwd, gitleaksPath));
+    // As in gitleaks, a config without [extend] useDefault replaces the default rules; that
+    // is easy to miss when migrating, so the first note says it.
+    ruleSource = extendsBuiltin
+      ? `gitleaks config ${shown} with the built-in rules`
+      : `gitleaks config ${shown} only; the built-in rules do not run because it does not set [extend] useDefault = true`;
   } else {
     const builtin = loadBuiltinRules(inputs.rulesPath);
     ruleSet = { rules: builtin.rules, allowlists: builtin.allowlists, files: [] };
@@ -241,6 +248,9 @@ export async function runSecretsScan(
   const prep = await prepare(inputs);
   const threshold = inputs.failOn ?? prep.policy['fail-on'] ?? 'low';
   logger.debug(`secrets: ${prep.ruleSet.rules.length} rules from ${prep.ruleSource}`);
+  if (prep.ruleSource.includes('built-in rules do not run')) {
+    logger.warning(`Scanning with the ${prep.ruleSource}.`);
+  }
 
   const baseline = await loadBaseline(inputs, prep.policy);
   const ignoreEntries = await readGitleaksIgnore(resolve(inputs.cwd, '.gitleaksignore'));

@@ -200,11 +200,31 @@ describe('.gitleaksignore', () => {
       '.gitleaks.toml': `[[rules]]\nid = "team-rule"\nregex = '''team_[0-9]{10}'''\nkeywords = ["team_"]\nseverity = "low"\n`,
       'a.txt': `x = team_9081726354 and ${s.github()}\n`,
     });
+    const logger = createMemoryLogger();
     const result = await runSecretsScan(
       { target: { kind: 'dir', root }, cwd: root, rulesPath: FIXTURE_RULES },
-      createMemoryLogger(),
+      logger,
     );
     expect(result.findings.map((f) => f.ruleId)).toEqual(['team-rule']);
-    expect(result.notes[0]).toContain('gitleaks config .gitleaks.toml');
+    expect(result.notes[0]).toContain('gitleaks config .gitleaks.toml only');
+    expect(logger.lines.join('\n')).toMatch(
+      /warning: .*built-in rules do not run because it does not set \[extend\] useDefault = true/,
+    );
+  });
+
+  it('says it runs the built-in rules too when the config extends them', async () => {
+    const root = dir();
+    writeFiles(root, {
+      '.gitleaks.toml': `[extend]\nuseDefault = true\n[[rules]]\nid = "team-rule"\nregex = '''team_[0-9]{10}'''\nkeywords = ["team_"]\n`,
+      'a.txt': `x = team_9081726354 and ${s.github()}\n`,
+    });
+    const logger = createMemoryLogger();
+    const result = await runSecretsScan(
+      { target: { kind: 'dir', root }, cwd: root, rulesPath: FIXTURE_RULES },
+      logger,
+    );
+    expect(result.findings.map((f) => f.ruleId).sort()).toEqual(['github-pat', 'team-rule']);
+    expect(result.notes[0]).toContain('with the built-in rules');
+    expect(logger.lines.join('\n')).not.toMatch(/^warning:/m);
   });
 });
