@@ -3,9 +3,11 @@
  * prefix reveals only its format (`ghp_…`, `AKIA…`), never more than a quarter of it.
  */
 export function redactSecret(secret: string): string {
-  if (secret.length < 12) return '*****';
-  const keep = Math.min(4, Math.floor(secret.length / 4));
-  return `${secret.slice(0, keep)}*****`;
+  // Leading white space and escapes (a key block's first line break) reveal no format.
+  const body = secret.replace(/^(?:\s|\\[nrt])+/, '');
+  if (body.length < 12) return '*****';
+  const keep = Math.min(4, Math.floor(body.length / 4));
+  return `${body.slice(0, keep)}*****`;
 }
 
 /** Replaces every occurrence of each secret in `text` by its redacted form. */

@@ -90,5 +90,7 @@ describe('fingerprints and redaction', () => {
     const secret = 'AKIA' + 'Q'.repeat(16);
     expect(redactSecret(secret)).toBe('AKIA*****');
     expect(redactSecret('short')).toBe('*****');
+    expect(redactSecret('\nMIIEowIBAAKCAQEA7')).toBe('MIIE*****');
+    expect(redactSecret('\\nMIIEowIBAAKCAQEA7')).toBe('MIIE*****');
   });
 });
