@@ -23,7 +23,7 @@ import { introducedFindings, readBaseTree } from './diff.js';
 import { evaluateGate, RULES, TOOL } from './gate.js';
 import { checkLicenses } from './licenses.js';
 import { detectLockfile, readDependencyTree } from './lockfile/read-tree.js';
-import { fetchGithubAdvisories } from './online/github-advisories.js';
+import { AdvisoryApiError, fetchGithubAdvisories } from './online/github-advisories.js';
 import { checkPackuments } from './online/packument-checks.js';
 import { fetchPackuments, packumentNamesOf, type Packument } from './online/packuments.js';
 import { checkLockfilePresence, checkSupplyChain } from './supply-chain/check.js';
@@ -322,6 +322,7 @@ async function loadAdvisories(
     );
   }
   let onlineFailure: string | undefined;
+  let environmentFailure = false;
   if (!inputs.offline && inputs.token) {
     const coordinates = tree.packages
       .filter((p) => !p.link)
@@ -341,11 +342,20 @@ async function loadAdvisories(
       if (!(error instanceof EnvironmentError)) throw error;
       // Another source may still answer; without one the gate fails closed below.
       onlineFailure = error.message;
+      // A refused token is the user's to fix (exit 2); an unreachable or failing API is not.
+      environmentFailure = !(
+        error instanceof AdvisoryApiError &&
+        (error.status === 401 || error.status === 403)
+      );
       out.notes.push(`${error.message} The other advisory sources were used.`);
       logger.warning(error.message);
     }
   }
 
+  if (out.sources.length === 0 && onlineFailure && environmentFailure) {
+    // The only source was the network and it did not answer: an environment failure.
+    throw new EnvironmentError(`${onlineFailure} No other advisory source was given.`);
+  }
   if (out.sources.length === 0) {
     throw new ConfigurationError(
       `No advisory source answered${onlineFailure ? ` (${onlineFailure})` : ''}: give OSV advisories (advisories: DIR or ZIP, --advisories), an npm audit report (npm-audit-report, --npm-audit FILE)${inputs.offline ? '' : ', or run online with a token'}. The gate does not pass without checking.`,

@@ -1,7 +1,12 @@
 import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigurationError, createMemoryLogger } from '@devsecops/action-kit';
+import {
+  ConfigurationError,
+  createMemoryLogger,
+  EnvironmentError,
+  exitCodeFor,
+} from '@devsecops/action-kit';
 import { runDependencyGate, type DependencyGateInputs } from '../src/run.js';
 import {
   DEMO_LOCK_V3,
@@ -16,6 +21,7 @@ import {
   writeFiles,
   writeProject,
 } from './helpers.js';
+import { closedPort } from './online/server.js';
 
 afterEach(removeProjects);
 
@@ -212,6 +218,28 @@ describe('runDependencyGate', () => {
     expect((error as Error).message).toMatch(
       /No advisory source answered: give OSV advisories .*--advisories.*--npm-audit FILE/,
     );
+  });
+
+  it('fails with an environment error (exit 3) when the only source is an unreachable API', async () => {
+    const cwd = await nodegoatRepo();
+    const port = await closedPort();
+    const started = performance.now();
+    const error = await runDependencyGate(
+      inputs(cwd, {
+        advisories: [],
+        offline: false,
+        token: 'ghs_test',
+        apiUrl: `http://127.0.0.1:${port}`,
+      }),
+      createMemoryLogger(),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect(exitCodeFor(error)).toBe(3);
+    const message = (error as Error).message;
+    expect(message).toContain(`Cannot reach the GitHub advisory API at 127.0.0.1:${port}`);
+    expect(message).toContain('--offline');
+    expect(message).not.toContain('HTTP 500');
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('rejects a malformed policy with every problem listed', async () => {

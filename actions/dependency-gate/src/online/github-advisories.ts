@@ -1,6 +1,7 @@
 import { EnvironmentError, type Logger } from '@devsecops/action-kit';
 import { parseSeverity, type Severity } from '@devsecops/findings';
 import { getOctokit } from '@actions/github';
+import type { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import semver from 'semver';
@@ -28,8 +29,10 @@ export interface GithubAdvisoryOptions {
   types?: readonly ('reviewed' | 'malware' | 'unreviewed')[];
   /** Base delay of the retry back-off in milliseconds (default 1000). */
   retryDelayMs?: number;
-  /** How many times a failed request is retried (default 3). */
+  /** How many times a failed request is retried (default 3; 1 when the host is unreachable). */
   retries?: number;
+  /** The fetch implementation (the global one by default). */
+  fetch?: typeof fetch;
 }
 
 /** What {@link fetchGithubAdvisories} returns. */
@@ -38,6 +41,16 @@ export interface GithubAdvisoryResult {
   stats: AdvisoryLoadStats;
   requests: number;
   fromCache: boolean;
+}
+
+/** The advisory API failed; `status` is the HTTP status when the API answered at all. */
+export class AdvisoryApiError extends EnvironmentError {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
 
 /** The API takes at most this many `affects` entries per request. */
@@ -92,9 +105,7 @@ export async function fetchGithubAdvisories(
             },
           );
         } catch (error) {
-          throw new EnvironmentError(
-            `GitHub advisory API at ${options.apiUrl} failed: ${describeHttpError(error)}. Check the network and the token, or run offline with OSV advisories.`,
-          );
+          throw describeFailure(error, options.apiUrl);
         }
         for (const record of pages) {
           const id = (record as { ghsa_id?: unknown }).ghsa_id;
@@ -123,6 +134,7 @@ function createClient(options: GithubAdvisoryOptions) {
     options.token,
     {
       baseUrl: options.apiUrl.replace(/\/+$/, ''),
+      ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
       retry: {
         retries: options.retries ?? 3,
         retryAfterBaseValue: options.retryDelayMs ?? 1000,
@@ -160,8 +172,72 @@ function createClient(options: GithubAdvisoryOptions) {
         error: (m: string) => logger.debug(m),
       },
     },
+    failFastOnConnectionErrors(Math.min(options.retries ?? 3, 1)),
     retry,
     throttling,
+  );
+}
+
+/** Error codes meaning the host cannot be reached at all; retrying them for long does not help. */
+const CONNECTION_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The low-level code (`ENOTFOUND`…) of a failed fetch wrapped by Octokit, if any. */
+function connectionCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * Octokit reports a failed connection as HTTP 500, which the retry plugin retries with
+ * back-off (about 15 s). This plugin, registered before it, caps such a request at one retry.
+ */
+function failFastOnConnectionErrors(retries: number) {
+  return (octokit: Octokit): void => {
+    octokit.hook.error('request', (error, options) => {
+      const request = options.request as { retries?: number } | undefined;
+      if (connectionCode(error) && request) {
+        request.retries = Math.min(request.retries ?? retries, retries);
+      }
+      throw error;
+    });
+  };
+}
+
+function describeFailure(error: unknown, apiUrl: string): AdvisoryApiError {
+  let host = apiUrl;
+  try {
+    host = new URL(apiUrl).host;
+  } catch {
+    // keep the configured text
+  }
+  const code = connectionCode(error);
+  if (code) {
+    const what =
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? `its name does not resolve (${code})`
+        : `the connection failed (${code})`;
+    return new AdvisoryApiError(
+      `Cannot reach the GitHub advisory API at ${host}: ${what}. Check the network, or run offline: --offline with OSV advisories (--advisories DIR or ZIP) or an npm audit report (--npm-audit FILE).`,
+    );
+  }
+  const status = (error as { status?: unknown }).status;
+  return new AdvisoryApiError(
+    `GitHub advisory API at ${apiUrl} failed: ${describeHttpError(error)}. Check the network and the token, or run offline: --offline with OSV advisories (--advisories) or an npm audit report (--npm-audit).`,
+    typeof status === 'number' ? status : undefined,
   );
 }
 

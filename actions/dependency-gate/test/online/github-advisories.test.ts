@@ -208,6 +208,46 @@ describe('fetchGithubAdvisories', () => {
     expect((error as Error).message).not.toContain('t@');
   });
 
+  it('gives up on an unresolvable host after one retry and says how to go offline', async () => {
+    const started = performance.now();
+    const error = await fetchGithubAdvisories(PACKAGES, {
+      token: 't',
+      apiUrl: 'https://api.github.invalid',
+      logger: createMemoryLogger(),
+      retryDelayMs: 200,
+    }).catch((e: unknown) => e);
+    const ms = performance.now() - started;
+    expect(error).toBeInstanceOf(EnvironmentError);
+    const message = (error as Error).message;
+    expect(message).toContain('api.github.invalid');
+    expect(message).toMatch(/ENOTFOUND|EAI_AGAIN/);
+    expect(message).toContain('--offline');
+    expect(message).toContain('--advisories');
+    expect(message).not.toContain('HTTP 500');
+    // Three retries with back-off would wait 1 + 4 + 9 units (2.8 s here); one waits 0.2 s.
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it('retries a refused connection once, not with the full back-off', async () => {
+    const port = await closedPort();
+    let attempts = 0;
+    const counting: typeof fetch = (input, init) => {
+      attempts++;
+      return fetch(input, init);
+    };
+    const error = await fetchGithubAdvisories(PACKAGES, {
+      token: 't',
+      apiUrl: `http://127.0.0.1:${port}`,
+      logger: createMemoryLogger(),
+      retryDelayMs: 5,
+      fetch: counting,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect((error as Error).message).toContain(`127.0.0.1:${port}`);
+    expect((error as Error).message).toContain('ECONNREFUSED');
+    expect(attempts).toBe(2);
+  });
+
   it('reuses cached records on the next run the same day', async () => {
     const server = await advisoryApi();
     const dir = await tempDir();
