@@ -30,6 +30,7 @@ import { checkLockfilePresence, checkSupplyChain } from './supply-chain/check.js
 import { resolveDepsPolicy, today, type DepsPolicy } from './policy.js';
 import { renderVulnerabilityTable } from './summary.js';
 import type { Advisory, AdvisoryLoadStats, DependencyScope, DependencyTree } from './types.js';
+import { stripBom } from './bom.js';
 
 /** The version findings and SARIF carry. */
 export const TOOL_VERSION = '0.1.0';
@@ -420,10 +421,9 @@ async function lockfileMissingResult(
   if (found.npm || found.others.length > 0 || !found.hasManifest) return undefined;
   let manifest: Record<string, unknown>;
   try {
-    manifest = JSON.parse(await readFile(join(projectDir, 'package.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
+    manifest = JSON.parse(
+      stripBom(await readFile(join(projectDir, 'package.json'), 'utf8')),
+    ) as Record<string, unknown>;
   } catch {
     return undefined; // readDependencyTree reports the bad package.json
   }

@@ -1,4 +1,4 @@
-import { cp, readFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -240,6 +240,37 @@ describe('runDependencyGate', () => {
     expect(message).toContain('--offline');
     expect(message).not.toContain('HTTP 500');
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('reads a lockfile, package.json, OSV records and an audit report that start with a BOM', async () => {
+    const cwd = await nodegoatRepo();
+    const plain = await runDependencyGate(inputs(cwd), createMemoryLogger());
+    const bom = '\uFEFF';
+    const addBom = async (path: string) =>
+      writeFile(path, bom + (await readFile(path, 'utf8')), 'utf8');
+    await addBom(join(cwd, 'app/package-lock.json'));
+    await addBom(join(cwd, 'app/package.json'));
+    await cp(ADVISORIES, join(cwd, 'osv'), { recursive: true });
+    await addBom(join(cwd, 'osv/GHSA-5v2h-r2cx-5xgj.json'));
+    await writeFile(
+      join(cwd, 'audit.json'),
+      bom + JSON.stringify({ auditReportVersion: 2, vulnerabilities: {}, metadata: {} }),
+    );
+    expect((await readFile(join(cwd, 'app/package-lock.json'))).subarray(0, 3)).toEqual(
+      Buffer.from([0xef, 0xbb, 0xbf]),
+    );
+
+    const result = await runDependencyGate(
+      inputs(cwd, { advisories: ['osv'], npmAuditReport: 'audit.json' }),
+      createMemoryLogger(),
+    );
+    expect(ids(result)).toEqual(ids(plain));
+    expect(ids(result)).toContain('GHSA-5v2h-r2cx-5xgj');
+    const marked = result.findings.find((f) => f.ruleId === 'GHSA-5v2h-r2cx-5xgj')!;
+    expect(marked.location.startLine).toBe(
+      plain.findings.find((f) => f.ruleId === 'GHSA-5v2h-r2cx-5xgj')!.location.startLine,
+    );
+    expect(result.notes.join(' ')).not.toMatch(/unreadable|Skipped/);
   });
 
   it('rejects a malformed policy with every problem listed', async () => {

@@ -5,6 +5,7 @@ import { ConfigurationError } from '@devsecops/action-kit';
 import { parseSeverity } from '@devsecops/findings';
 import type { Advisory } from '../types.js';
 import { emptyStats, type OsvLoadResult } from './osv.js';
+import { stripBom } from '../bom.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
@@ -101,7 +102,7 @@ export async function loadNpmAuditReport(path: string, cwd: string): Promise<Osv
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(stripBom(text));
   } catch {
     throw new ConfigurationError(
       `The npm audit report "${path}" is not valid JSON. Write it with "npm audit --json > ${path}".`,

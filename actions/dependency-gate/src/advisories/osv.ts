@@ -303,6 +303,7 @@ export async function loadOsvAdvisories(
   return { advisories, stats };
 }
 
+// TextDecoder drops a leading byte order mark (ignoreBOM is false by default).
 const decoder = new TextDecoder();
 
 function addFile(data: Uint8Array, stats: AdvisoryLoadStats, into: Advisory[]): void {

@@ -5,6 +5,7 @@ import { ConfigurationError } from '@devsecops/action-kit';
 import semver from 'semver';
 import type { DependencyScope, DependencyTree, InstalledPackage } from '../types.js';
 import { findEntryLines } from './lines.js';
+import { stripBom } from '../bom.js';
 
 /** Lockfiles this action reads, in the order npm prefers them. */
 export const NPM_LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json'] as const;
@@ -81,7 +82,8 @@ export async function readDependencyTree(
 
   const lockfileAbs = join(projectDir, info.npm);
   const lockfilePath = relativePath(options.repoRoot ?? projectDir, lockfileAbs);
-  const text = await readFile(lockfileAbs, 'utf8');
+  // Arborist accepts a byte order mark (as npm does); JSON.parse needs it removed.
+  const text = stripBom(await readFile(lockfileAbs, 'utf8'));
   const data = parseLockfileJson(text, lockfilePath);
   const manifest = await readManifest(join(projectDir, 'package.json'));
 
@@ -146,7 +148,7 @@ function parseLockfileJson(text: string, lockfilePath: string): Record<string, u
 
 async function readManifest(path: string): Promise<Record<string, unknown>> {
   try {
-    const value = JSON.parse(await readFile(path, 'utf8')) as unknown;
+    const value = JSON.parse(stripBom(await readFile(path, 'utf8'))) as unknown;
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       return value as Record<string, unknown>;
     }

@@ -3,6 +3,7 @@ import { join, posix, resolve as resolvePath } from 'node:path';
 import npa from 'npm-package-arg';
 import semver from 'semver';
 import type { DependencyTree, InstalledPackage } from '../types.js';
+import { stripBom } from '../bom.js';
 
 /** The dependency sections of package.json that a lockfile must satisfy. */
 export const MANIFEST_SECTIONS = [
@@ -163,7 +164,7 @@ export function manifestLine(text: string, section: string, name: string): numbe
 /** Reads a package.json text when it exists. */
 export function readManifestText(tree: DependencyTree, workspace: string): string | undefined {
   try {
-    return readFileSync(join(tree.root, workspace, 'package.json'), 'utf8');
+    return stripBom(readFileSync(join(tree.root, workspace, 'package.json'), 'utf8'));
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Packument } from '../online/packuments.js';
 import type { DependencyTree, InstalledPackage } from '../types.js';
+import { stripBom } from '../bom.js';
 
 /** Where a fact about a package came from. */
 export type MetadataSource = 'lockfile' | 'installed' | 'registry';
@@ -111,7 +112,7 @@ function readInstalledManifest(
   const dir = join(tree.root, pkg.location);
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    json = JSON.parse(stripBom(readFileSync(join(dir, 'package.json'), 'utf8')));
   } catch {
     return undefined;
   }
