@@ -108,7 +108,10 @@ export async function runDependencyGate(
 
   const tree = await logger.group('Reading the lockfile', async () => {
     const t0 = performance.now();
-    const read = await readDependencyTree(projectDir, { repoRoot: inputs.cwd });
+    const read = await readDependencyTree(projectDir, {
+      repoRoot: inputs.cwd,
+      displayRoot: process.cwd(),
+    });
     logger.info(
       `Read ${read.lockfilePath} (lockfile v${read.lockfileVersion}): ${plural(read.packages.length, 'package')} in ${formatDuration(performance.now() - t0)}.`,
     );

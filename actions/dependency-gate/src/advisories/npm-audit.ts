@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import semver from 'semver';
 import { ConfigurationError } from '@devsecops/action-kit';
 import { parseSeverity } from '@devsecops/findings';
@@ -92,12 +92,16 @@ export function parseNpmAuditReport(value: unknown, label = 'npm audit report'):
 
 /** Reads an npm audit report file; bad JSON is a configuration error naming the file. */
 export async function loadNpmAuditReport(path: string, cwd: string): Promise<OsvLoadResult> {
+  const abs = resolve(cwd, path);
+  // Named as the user would type it: relative to the working directory when inside it.
+  const rel = relative(process.cwd(), abs).split(sep).join('/');
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
   let text: string;
   try {
-    text = await readFile(resolve(cwd, path), 'utf8');
+    text = await readFile(abs, 'utf8');
   } catch (error) {
     throw new ConfigurationError(
-      `Cannot read the npm audit report "${path}" (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check npm-audit-report.`,
+      `Cannot read the npm audit report "${shown}" (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check npm-audit-report.`,
     );
   }
   let value: unknown;
@@ -105,8 +109,8 @@ export async function loadNpmAuditReport(path: string, cwd: string): Promise<Osv
     value = JSON.parse(stripBom(text));
   } catch {
     throw new ConfigurationError(
-      `The npm audit report "${path}" is not valid JSON. Write it with "npm audit --json > ${path}".`,
+      `The npm audit report "${shown}" is not valid JSON. Write it with "npm audit --json > ${shown}".`,
     );
   }
-  return parseNpmAuditReport(value, `The npm audit report "${path}"`);
+  return parseNpmAuditReport(value, `The npm audit report "${shown}"`);
 }

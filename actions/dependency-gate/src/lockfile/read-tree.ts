@@ -55,6 +55,11 @@ export interface ReadTreeOptions {
   repoRoot?: string;
   /** How the project is named in error messages (e.g. `the base branch's lockfile`). */
   label?: string;
+  /**
+   * Paths in error messages are relative to this folder: the user's working directory, so that
+   * messages name paths as the user gave them. Defaults to repoRoot.
+   */
+  displayRoot?: string;
 }
 
 /**
@@ -66,8 +71,9 @@ export async function readDependencyTree(
   options: ReadTreeOptions = {},
 ): Promise<DependencyTree> {
   const info = await detectLockfile(projectDir);
-  const where =
-    options.label ?? `"${relativePath(options.repoRoot ?? projectDir, projectDir) || '.'}"`;
+  const displayRoot = options.displayRoot ?? options.repoRoot ?? projectDir;
+  const shown = (path: string) => relativePath(displayRoot, path) || '.';
+  const where = options.label ?? `"${shown(projectDir)}"`;
   if (!info.hasManifest) {
     throw new ConfigurationError(
       `No package.json in ${where}. Point path at the folder that holds package.json and its lockfile.`,
@@ -84,18 +90,19 @@ export async function readDependencyTree(
   const lockfilePath = relativePath(options.repoRoot ?? projectDir, lockfileAbs);
   // Arborist accepts a byte order mark (as npm does); JSON.parse needs it removed.
   const text = stripBom(await readFile(lockfileAbs, 'utf8'));
-  const data = parseLockfileJson(text, lockfilePath);
-  const manifest = await readManifest(join(projectDir, 'package.json'));
+  const lockfileShown = options.label ? `${info.npm} of ${options.label}` : shown(lockfileAbs);
+  const data = parseLockfileJson(text, lockfileShown);
+  const manifest = await readManifest(join(projectDir, 'package.json'), shown);
 
   let root: ArboristNode;
   try {
     root = await new Arborist({ path: projectDir }).loadVirtual();
   } catch (error) {
     throw new ConfigurationError(
-      `Cannot read ${lockfilePath}: ${(error as Error).message}. Regenerate it with "npm install --package-lock-only".`,
+      `Cannot read ${lockfileShown}: ${(error as Error).message}. Regenerate it with "npm install --package-lock-only".`,
     );
   }
-  checkManifestAgreement(root, lockfilePath);
+  checkManifestAgreement(root, lockfileShown, shown(join(projectDir, 'package.json')));
 
   const lines = findEntryLines(text);
   const rawPackages = (data['packages'] ?? {}) as Record<string, Record<string, unknown>>;
@@ -146,7 +153,10 @@ function parseLockfileJson(text: string, lockfilePath: string): Record<string, u
   return doc;
 }
 
-async function readManifest(path: string): Promise<Record<string, unknown>> {
+async function readManifest(
+  path: string,
+  shown: (path: string) => string,
+): Promise<Record<string, unknown>> {
   try {
     const value = JSON.parse(stripBom(await readFile(path, 'utf8'))) as unknown;
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -155,14 +165,20 @@ async function readManifest(path: string): Promise<Record<string, unknown>> {
   } catch {
     // Reported below with the same message.
   }
-  throw new ConfigurationError(`${path} is not a valid package.json (expected a JSON object).`);
+  throw new ConfigurationError(
+    `${shown(path)} is not a valid package.json (expected a JSON object).`,
+  );
 }
 
 /**
  * The lockfile must install what package.json declares, as `npm ci` requires. Dist-tags such as
  * `latest` cannot be checked offline and are accepted.
  */
-function checkManifestAgreement(root: ArboristNode, lockfilePath: string): void {
+function checkManifestAgreement(
+  root: ArboristNode,
+  lockfilePath: string,
+  manifestPath: string,
+): void {
   const problems: string[] = [];
   const declarers = [
     root,
@@ -182,7 +198,7 @@ function checkManifestAgreement(root: ArboristNode, lockfilePath: string): void 
   const shown = problems.slice(0, 5).join('; ');
   const more = problems.length > 5 ? ` and ${problems.length - 5} more` : '';
   throw new ConfigurationError(
-    `${lockfilePath} does not match package.json: ${shown}${more}. Run "npm install" and commit the updated lockfile.`,
+    `${lockfilePath} does not match ${manifestPath}: ${shown}${more}. Run "npm install" and commit the updated lockfile.`,
   );
 }
 

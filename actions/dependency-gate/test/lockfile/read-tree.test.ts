@@ -246,6 +246,34 @@ describe('readDependencyTree on bad input', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
+  it('names paths relative to the working directory, not the repository root', async () => {
+    const cwd = await writeProject({
+      'L/yarn/package.json': DEMO_MANIFEST,
+      'L/yarn/yarn.lock': '# yarn lockfile v1\n',
+      'L/bad/package.json': DEMO_MANIFEST,
+      'L/bad/package-lock.json': '{"lockfileVersion": 3,',
+      'L/drift/package.json': { ...DEMO_MANIFEST, dependencies: { a: '^2.0.0' } },
+      'L/drift/package-lock.json': DEMO_LOCK_V3,
+    });
+    // As the CLI calls it: the project is the repository root, the user stands above it.
+    const read = (dir: string) =>
+      readDependencyTree(join(cwd, dir), { repoRoot: join(cwd, dir), displayRoot: cwd }).catch(
+        (e: unknown) => (e as Error).message,
+      );
+    expect(await read('L/yarn')).toMatch(
+      /^No package-lock\.json or npm-shrinkwrap\.json in "L\/yarn" \(found yarn\.lock\)/,
+    );
+    expect(await read('L/bad')).toMatch(/^L\/bad\/package-lock\.json is not valid JSON/);
+    expect(await read('L/drift')).toMatch(
+      /^L\/drift\/package-lock\.json does not match L\/drift\/package\.json: a is 1\.0\.0/,
+    );
+    const tree = await readDependencyTree(join(cwd, 'L/drift'), {
+      repoRoot: cwd,
+      displayRoot: join(cwd, 'L'),
+    }).catch((e: unknown) => (e as Error).message);
+    expect(tree).toMatch(/^drift\/package-lock\.json does not match drift\/package\.json/);
+  });
+
   it('tells whether a project has an npm lockfile', async () => {
     expect(await hasLockfile(fixtureProject('nodegoat'))).toBe(true);
     expect(await hasLockfile(await writeProject({ 'package.json': DEMO_MANIFEST }))).toBe(false);
