@@ -324,6 +324,20 @@ async function loadAdvisories(
     logger.info(
       `Read ${plural(audit.advisories.length, 'advisory', 'advisories')} from the npm audit report ${inputs.npmAuditReport}.`,
     );
+    // A report written for another project names packages this lockfile does not install.
+    const installed = new Set(tree.packages.map((p) => p.name.toLowerCase()));
+    const strangers = [
+      ...new Set(
+        audit.advisories.map((a) => a.package).filter((n) => !installed.has(n.toLowerCase())),
+      ),
+    ].sort();
+    if (strangers.length > 0) {
+      const shown = strangers.slice(0, 5).join(', ');
+      const more = strangers.length > 5 ? ` and ${strangers.length - 5} more` : '';
+      const message = `The npm audit report ${inputs.npmAuditReport} names ${plural(strangers.length, 'package')} that ${tree.lockfilePath} does not install (${shown}${more}): it may be another project's report or out of date. Regenerate it with "npm audit --json" beside this lockfile.`;
+      out.notes.push(message);
+      logger.warning(message);
+    }
   }
   let onlineFailure: string | undefined;
   let environmentFailure = false;

@@ -273,6 +273,45 @@ describe('runDependencyGate', () => {
     expect(result.notes.join(' ')).not.toMatch(/unreadable|Skipped/);
   });
 
+  it('warns when the npm audit report names packages the lockfile does not install', async () => {
+    const cwd = await nodegoatRepo();
+    const entry = (name: string) => ({
+      name,
+      severity: 'moderate',
+      via: [
+        {
+          source: 1,
+          name,
+          dependency: name,
+          title: 'Example',
+          url: `https://github.com/advisories/GHSA-${name}`,
+          severity: 'moderate',
+          range: '<99.0.0',
+        },
+      ],
+    });
+    const report = (names: string[]) =>
+      JSON.stringify({
+        auditReportVersion: 2,
+        vulnerabilities: Object.fromEntries(names.map((n) => [n, entry(n)])),
+      });
+    await writeFile(join(cwd, 'mine.json'), report(['express']));
+    await writeFile(join(cwd, 'other.json'), report(['express', 'not-here-a', 'not-here-b']));
+
+    const mine = createMemoryLogger();
+    const ok = await runDependencyGate(inputs(cwd, { npmAuditReport: 'mine.json' }), mine);
+    expect(ok.notes.join(' ')).not.toContain('does not install');
+    expect(mine.lines.filter((l) => l.startsWith('warning:'))).toEqual([]);
+
+    const logger = createMemoryLogger();
+    const result = await runDependencyGate(inputs(cwd, { npmAuditReport: 'other.json' }), logger);
+    const note = result.notes.find((n) => n.includes('does not install'));
+    expect(note).toContain(
+      'The npm audit report other.json names 2 packages that app/package-lock.json does not install (not-here-a, not-here-b)',
+    );
+    expect(logger.lines).toContain(`warning: ${note}`);
+  });
+
   it('rejects a malformed policy with every problem listed', async () => {
     const cwd = await nodegoatRepo(
       'deps:\n  exceptions:\n    - { id: GHSA-x, expires: tomorrow }\n',
