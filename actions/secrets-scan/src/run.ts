@@ -290,7 +290,10 @@ export async function runSecretsScan(
   const findings = reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
 
   const ms = Math.round(performance.now() - started);
-  const notes = [`${prep.ruleSet.rules.length} rules (${prep.ruleSource}).`, ...outcome.notes];
+  const notes = [
+    `${plural(prep.ruleSet.rules.length, 'rule')} (${prep.ruleSource}).`,
+    ...outcome.notes,
+  ];
   if (baseline)
     notes.push(
       `Baseline ${relative(inputs.cwd, baseline.path)}: ${plural(baselined, 'known secret')} not reported.`,
@@ -388,7 +391,7 @@ function summaryLine(
   const bytes = formatBytes(stats['bytes'] ?? 0);
   const what =
     target.kind === 'range' || target.kind === 'history'
-      ? `${plural(stats['commits'] ?? 0, 'commit')} (${formatCount(files)} file changes, ${bytes})`
+      ? `${plural(stats['commits'] ?? 0, 'commit')} (${plural(files, 'file change')}, ${bytes})`
       : target.kind === 'staged'
         ? `staged changes in ${plural(files, 'file')} (${bytes})`
         : `${plural(files, 'file')} (${bytes})`;
