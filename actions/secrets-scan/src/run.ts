@@ -34,6 +34,8 @@ import type { ScanChunk, ScanTarget, SecretMatch } from './types.js';
 export const TOOL_NAME = 'devsecops-secrets';
 /** The engine's version, reported in SARIF. */
 export const TOOL_VERSION = '0.1.0';
+/** Added lines of a commit's file above this many bytes are scanned only near keywords. */
+const SPARSE_FROM = 1 << 20;
 /** The baseline read when neither an input nor the policy names one. */
 export const DEFAULT_BASELINE = '.secrets-baseline.json';
 
@@ -140,9 +142,16 @@ async function scanTarget(
     target.kind === 'dir' ? toPosix(relative(inputs.cwd, resolve(inputs.cwd, target.root))) : '';
   let chunks: AsyncIterable<ScanChunk>;
   let total: number | undefined;
-  // Of a patch, only the lines near rule keywords are decoded and scanned.
+  // A file's added lines with no keyword are never decoded. Below 1 MiB a file with one is
+  // scanned whole: picking its lines costs one more keyword pass than it saves. Above, only the
+  // lines near keywords are decoded, which keeps a huge generated file from being copied again.
   const git = {
-    selectLines: (path: string, bytes: Uint8Array) => prep.detector.selectLines(path, bytes),
+    selectLines: (path: string, bytes: Uint8Array) =>
+      bytes.length > SPARSE_FROM
+        ? prep.detector.selectLines(path, bytes)
+        : prep.detector.mayMatch(path, bytes)
+          ? undefined
+          : [],
   };
   switch (target.kind) {
     case 'dir':

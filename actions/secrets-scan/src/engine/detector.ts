@@ -392,7 +392,7 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
       const multiline = multilineKeyword[keyword] === 1;
       if (line === lastLine && !multiline) return;
       lastLine = line;
-      let through = line + OPEN_LINE_LINES;
+      let through = opensBlock(bytes, end) ? line + OPEN_LINE_LINES : line;
       // A multi-line rule reads MULTILINE_SPAN characters on: up to three bytes each.
       if (multiline)
         through = Math.max(through, lineAt(bytes, end, end + 3 * MULTILINE_SPAN, line));
@@ -400,10 +400,10 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     });
     if (encoded) {
       let lastEncoded = -1;
-      encodedMatcher().scanLines(bytes, (line) => {
+      encodedMatcher().scanLines(bytes, (line, end) => {
         if (line === lastEncoded) return;
         lastEncoded = line;
-        keep(line, line + OPEN_LINE_LINES);
+        keep(line, opensBlock(bytes, end) ? line + OPEN_LINE_LINES : line);
       });
     }
     const lines: number[] = [];
@@ -453,6 +453,17 @@ function isPathOnlyAllow(list: Allowlist): boolean {
     (list.condition === 'OR' ||
       (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0))
   );
+}
+
+/** Whether the line holding byte `at` ends in an opener, which `extendOpenLine` extends. */
+function opensBlock(bytes: Uint8Array, at: number): boolean {
+  const nl = bytes.indexOf(0x0a, at);
+  let last = (nl < 0 ? bytes.length : nl) - 1;
+  while (last >= at && (bytes[last] === 0x20 || bytes[last] === 0x09 || bytes[last] === 0x0d)) {
+    last--;
+  }
+  const c = last >= 0 ? bytes[last] : undefined;
+  return c === 0x7b || c === 0x5b || c === 0x28 || c === 0x5c;
 }
 
 /** The line (counting from `line` at `from`) of the byte before `to`, or of the last byte. */
