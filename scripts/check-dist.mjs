@@ -25,7 +25,9 @@ for (const dir of workspaces) {
 
 const changed = git('status', '--porcelain', '--', ...workspaces.map((w) => `${w}/dist`));
 if (changed) {
-  console.error(`A fresh build differs from the committed bundles:\n${changed}Run npm run build and commit dist/.`);
+  console.error(
+    `A fresh build differs from the committed bundles:\n${changed}Run npm run build and commit dist/.`,
+  );
   process.exit(1);
 }
 console.log(`${workspaces.join(', ')}: dist/ matches a fresh build.`);

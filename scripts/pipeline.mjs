@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console, URL */
 // npm run pipeline [-- <path> [scan options]]: runs `devsecops scan` on examples/coach-app (or
 // the given folder), writes reports/ and prints the verdict. Exits 0 whenever the pipeline ran,
 // whatever it found; non-zero only when it could not run (the CLI's exit codes 2 and 3).

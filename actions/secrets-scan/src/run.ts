@@ -12,7 +12,6 @@ import {
 import {
   ConfigurationError,
   formatBytes,
-  formatCount,
   formatDuration,
   loadPolicy,
   parsePolicySection,

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console */
 // Bundles the CLI into one self-contained dist/index.js (plus the assets it reads) with ncc's
 // API: node scripts/build.mjs [outDir]. The API rather than ncc's command line, because
 // arborist (through the dependency gate) pulls in @npmcli/run-script, whose
