@@ -58,18 +58,26 @@ export function checkSupplyChain(
 ): Finding[] {
   const notes = options.notes ?? [];
   const out = new FindingSink(tree, policy);
+  // A disabled check skips its work, not only its findings.
+  const enabled = (id: SupplyChainCheck) => checkSetting(policy, id).enabled;
+  const checkSources = enabled('non-registry-source') || enabled('insecure-http');
+  const checkIntegrities = enabled('missing-integrity') || enabled('weak-integrity');
+  const checkScripts = enabled('install-script-not-allowed');
+  const checkDeprecation = enabled('deprecated');
   const metadata = createMetadataResolver(tree, {
     ...(options.offline || !options.packuments ? {} : { packuments: options.packuments }),
     readInstalled: options.readInstalled ?? true,
   });
 
-  if (checkSetting(policy, 'lockfile-out-of-sync').enabled) checkSync(tree, out);
+  if (enabled('lockfile-out-of-sync')) checkSync(tree, out);
 
   const sourceOptions = { root: tree.root, allowedRegistries: policy['allowed-registries'] };
-  const typosquat = createTyposquatDetector({
-    distance: policy['typosquat-distance'],
-    ignore: policy['typosquat-ignore'],
-  });
+  const typosquat = enabled('typosquat')
+    ? createTyposquatDetector({
+        distance: policy['typosquat-distance'],
+        ignore: policy['typosquat-ignore'],
+      })
+    : undefined;
   const scripts = readAllowScripts(policy['allow-scripts'], tree.manifest);
   for (const line of scripts.ignored) notes.push(`Ignored ${line}.`);
   let unknownScripts = 0;
@@ -77,10 +85,11 @@ export function checkSupplyChain(
   let unverifiable = 0;
 
   for (const pkg of tree.packages) {
-    const source = classifySource(pkg, sourceOptions);
-    if (!pkg.bundled) checkSource(pkg, source, out);
+    const source =
+      checkSources || checkIntegrities ? classifySource(pkg, sourceOptions) : undefined;
+    if (source && checkSources && !pkg.bundled) checkSource(pkg, source, out);
 
-    if (!pkg.link) {
+    if (typosquat && !pkg.link) {
       const match = typosquat(pkg.name);
       if (match)
         out.add('typosquat', pkg, typosquatMessage(pkg, match), {
@@ -90,43 +99,48 @@ export function checkSupplyChain(
     }
     if (pkg.link || pkg.bundled) continue;
 
-    if (source.kind === 'registry' || source.kind === 'registry-elsewhere')
+    if (checkIntegrities && (source?.kind === 'registry' || source?.kind === 'registry-elsewhere'))
       checkIntegrity(pkg, tree, out);
 
+    if (!checkScripts && !checkDeprecation) continue;
     const meta = metadata(pkg);
-    if (!meta.hasInstallScript) unknownScripts++;
-    else if (meta.hasInstallScript.value) {
-      const decision = decideScripts(pkg, scripts.entries, tree.root);
-      if (decision === 'unverifiable') unverifiable++;
-      if (decision === 'unreviewed' || decision === 'unverifiable') {
-        out.add('install-script-not-allowed', pkg, scriptMessage(pkg, decision, tree), {
-          decision,
-          source: meta.hasInstallScript.source,
-        });
+    if (checkScripts) {
+      if (!meta.hasInstallScript) unknownScripts++;
+      else if (meta.hasInstallScript.value) {
+        const decision = decideScripts(pkg, scripts.entries, tree.root);
+        if (decision === 'unverifiable') unverifiable++;
+        if (decision === 'unreviewed' || decision === 'unverifiable') {
+          out.add('install-script-not-allowed', pkg, scriptMessage(pkg, decision, tree), {
+            decision,
+            source: meta.hasInstallScript.source,
+          });
+        }
       }
     }
 
-    if (!meta.deprecated) unknownDeprecation++;
-    else if (meta.deprecated.value !== false) {
-      out.add(
-        'deprecated',
-        pkg,
-        `${pkg.name} ${pkg.version} is deprecated: "${meta.deprecated.value}".`,
-        {
-          reason: meta.deprecated.value,
-          source: meta.deprecated.source,
-        },
-      );
+    if (checkDeprecation) {
+      if (!meta.deprecated) unknownDeprecation++;
+      else if (meta.deprecated.value !== false) {
+        out.add(
+          'deprecated',
+          pkg,
+          `${pkg.name} ${pkg.version} is deprecated: "${meta.deprecated.value}".`,
+          {
+            reason: meta.deprecated.value,
+            source: meta.deprecated.source,
+          },
+        );
+      }
     }
   }
 
   const where = `${tree.lockfilePath} (lockfile v${tree.lockfileVersion})`;
-  if (unknownScripts > 0 && checkSetting(policy, 'install-script-not-allowed').enabled) {
+  if (unknownScripts > 0) {
     notes.push(
       `Install scripts of ${plural(unknownScripts, 'package')} are unknown: ${where} does not record them and no installed copy or registry document was available for them.`,
     );
   }
-  if (unknownDeprecation > 0 && checkSetting(policy, 'deprecated').enabled) {
+  if (unknownDeprecation > 0) {
     notes.push(
       `Deprecation of ${plural(unknownDeprecation, 'package')} is unknown: ${tree.lockfilePath} does not record it; ${options.offline ? 'run online or install node_modules to check it' : 'the registry did not answer for them'}.`,
     );

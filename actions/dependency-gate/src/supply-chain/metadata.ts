@@ -47,10 +47,25 @@ export function createMetadataResolver(
 ): (pkg: InstalledPackage) => PackageMetadata {
   const cache = new Map<string, PackageMetadata>();
   const readInstalled = options.readInstalled ?? true;
+  const present = new Map<string, boolean>();
+  // Most trees are checked without node_modules: one look per node_modules directory replaces a
+  // failed read per package.
+  const mayBeInstalled = (location: string): boolean => {
+    const at = location.indexOf('node_modules/');
+    if (at < 0) return true;
+    const dir = location.slice(0, at + 'node_modules'.length);
+    let known = present.get(dir);
+    if (known === undefined) {
+      known = existsSync(join(tree.root, dir));
+      present.set(dir, known);
+    }
+    return known;
+  };
   return (pkg) => {
     const hit = cache.get(pkg.location);
     if (hit) return hit;
-    const installed = readInstalled ? readInstalledManifest(tree, pkg) : undefined;
+    const installed =
+      readInstalled && mayBeInstalled(pkg.location) ? readInstalledManifest(tree, pkg) : undefined;
     const manifest = options.packuments?.get(pkg.name)?.versions?.[pkg.version];
     const meta = resolve(tree, pkg, installed, manifest);
     cache.set(pkg.location, meta);
