@@ -258,6 +258,9 @@ class PatchParser {
     this.length = 0;
     this.count = 0;
     if (!f || f.deleted) return;
+    // A huge file grew the buffer: let it go after this file rather than hold it to the end.
+    const bytes = this.bytes.subarray(0, length);
+    if (this.bytes.length > 64 << 20) this.bytes = Buffer.allocUnsafe(1 << 20);
     if (f.binary) {
       this.stats.binary++;
       return;
@@ -265,7 +268,6 @@ class PatchParser {
     if (count === 0) return;
     this.stats.files++;
     this.stats.bytes += length;
-    const bytes = this.bytes.subarray(0, length);
     const picked = this.selectLines?.(f.path, bytes);
     if (picked && picked.length === 0) return;
     if (!picked || picked.length >= count) {
@@ -287,7 +289,7 @@ class PatchParser {
     for (const k of picked) {
       if (k >= count) break;
       if (lineNumbers.length > 0) text[at++] = NEWLINE;
-      at += this.bytes.copy(text, at, this.starts[k]!, end(k));
+      at += bytes.copy(text, at, this.starts[k]!, end(k));
       lineNumbers.push(this.numbers[k]!);
     }
     this.ready.push({
