@@ -234,7 +234,7 @@ let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
  * Whether the {@link editDistance} of two strings is at most `max`. Only cells within `max` of
  * the diagonal are computed: any other is at least its distance from it, hence above `max`.
  */
-function isWithinDistance(a: string, b: string, max: number): boolean {
+export function isWithinDistance(a: string, b: string, max: number): boolean {
   const n = a.length;
   const m = b.length;
   if (Math.abs(n - m) > max) return false;

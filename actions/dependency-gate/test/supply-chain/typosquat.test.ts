@@ -4,6 +4,7 @@ import { readDependencyTree } from '../../src/lockfile/read-tree.js';
 import {
   createTyposquatDetector,
   editDistance,
+  isWithinDistance,
   TOP_PACKAGES,
 } from '../../src/supply-chain/typosquat.js';
 import { FIXTURE_PROJECTS, LOCKFILES } from './support.js';
@@ -24,6 +25,35 @@ describe('editDistance', () => {
 
   it('stops early above the limit', () => {
     expect(editDistance('abcdefgh', 'zyxwvuts', 2)).toBe(3);
+  });
+});
+
+describe('isWithinDistance', () => {
+  it('agrees with editDistance on near and far pairs, swaps included', () => {
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return Math.floor((seed / 2 ** 32) * n);
+    };
+    const letters = 'abcde-';
+    const word = (n: number) => Array.from({ length: n }, () => letters[next(6)]).join('');
+    for (let k = 0; k < 3000; k++) {
+      const a = word(next(14));
+      let b = a;
+      for (let e = next(5); e > 0; e--) {
+        const i = next(b.length + 1);
+        const edits = [
+          () => b.slice(0, i) + letters[next(6)] + b.slice(i),
+          () => b.slice(0, i) + b.slice(i + 1),
+          () => b.slice(0, i) + letters[next(6)] + b.slice(i + 1),
+          () => b.slice(0, i) + b.slice(i + 1, i + 2) + b.slice(i, i + 1) + b.slice(i + 2),
+        ];
+        b = edits[next(4)]!();
+      }
+      const d = editDistance(a, b);
+      for (const max of [0, 1, 2, 3])
+        expect([a, b, max, isWithinDistance(a, b, max)]).toEqual([a, b, max, d <= max]);
+    }
   });
 });
 
@@ -79,6 +109,15 @@ describe('createTyposquatDetector', () => {
     expect(detect('mongse')).toBeUndefined();
     expect(createTyposquatDetector({ distance: 0 })('mongose')).toBeUndefined();
     expect(createTyposquatDetector({ ignore: ['crossenv'] })('crossenv')).toBeUndefined();
+  });
+
+  it('prefers the first listed of equally close targets and answers repeated names alike', () => {
+    const detectIn = createTyposquatDetector({ targets: ['reactor', 'reacted', 'reactive'] });
+    expect(detectIn('reacter')).toMatchObject({ target: 'reactor', distance: 1 });
+    expect(detectIn('reacter')).toMatchObject({ target: 'reactor', distance: 1 });
+    expect(detectIn('reactivr')).toMatchObject({ target: 'reactive', distance: 1 });
+    const reversed = createTyposquatDetector({ targets: ['reacted', 'reactor'] });
+    expect(reversed('reacter')).toMatchObject({ target: 'reacted', distance: 1 });
   });
 
   it('stays quiet on almost every name of the four real fixture lockfiles', async () => {
