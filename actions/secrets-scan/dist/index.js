@@ -45296,10 +45296,12 @@ function keyedHash(key, ...parts) {
  * prefix reveals only its format (`ghp_…`, `AKIA…`), never more than a quarter of it.
  */
 function redactSecret(secret) {
-    if (secret.length < 12)
+    // Leading white space and escapes (a key block's first line break) reveal no format.
+    const body = secret.replace(/^(?:\s|\\[nrt])+/, '');
+    if (body.length < 12)
         return '*****';
-    const keep = Math.min(4, Math.floor(secret.length / 4));
-    return `${secret.slice(0, keep)}*****`;
+    const keep = Math.min(4, Math.floor(body.length / 4));
+    return `${body.slice(0, keep)}*****`;
 }
 /** Replaces every occurrence of each secret in `text` by its redacted form. */
 function redactIn(text, secrets) {
@@ -45402,7 +45404,6 @@ function buildRun(input, findings) {
             },
         },
         automationDetails: { id: `devsecops/${input.stage}/` },
-        originalUriBaseIds: { '%SRCROOT%': { uri: '' } },
         results: findings.map((f) => toResult(f, ruleIndex.get(f.ruleId))),
         columnKind: 'utf16CodeUnits',
     };
@@ -60369,6 +60370,8 @@ var dist = __nccwpck_require__(3483);
 
 
 
+/** The policy sections of the stages this version implements. */
+const POLICY_SECTIONS = ['secrets', 'deps'];
 /** Where the policy file lives in a repository unless told otherwise. */
 const DEFAULT_POLICY_PATH = '.github/devsecops.yml';
 /**
@@ -60404,6 +60407,10 @@ async function loadPolicy(path, cwd, seen = new Set()) {
         throw new ConfigurationError(`Policy file "${path ?? DEFAULT_POLICY_PATH}" must be a mapping with a section per stage (secrets, deps, sbom, sast, dast).`);
     }
     const data = { ...value };
+    const unknown = Object.keys(data).filter((key) => key !== 'extends' && !POLICY_SECTIONS.includes(key));
+    if (unknown.length > 0) {
+        throw new ConfigurationError(`Policy file "${path ?? DEFAULT_POLICY_PATH}" has an unknown section "${unknown[0]}"; the sections are ${POLICY_SECTIONS.join(', ')} (and extends).`);
+    }
     const parent = data['extends'];
     delete data['extends'];
     if (parent === undefined)
@@ -70232,6 +70239,25 @@ function build(keywords, caseInsensitive) {
             }
             return false;
         },
+        scanLines(bytes, onHit) {
+            let state = 0;
+            let line = 0;
+            const n = bytes.length;
+            for (let i = 0; i < n; i++) {
+                const c = bytes[i];
+                if (c >= ALPHABET) {
+                    state = 0;
+                    continue;
+                }
+                if (c === 0x0a)
+                    line++;
+                state = table[state * ALPHABET + c];
+                if (hasOutput[state] === 1) {
+                    for (const k of outputs[state])
+                        onHit(line, i + 1, k);
+                }
+            }
+        },
     };
 }
 
@@ -70248,6 +70274,8 @@ const INLINE_ALLOW = /gitleaks:allow|devsecops:allow/;
 const WINDOW_BEFORE = 256;
 const WINDOW_AFTER = 768;
 const MULTILINE_SPAN = 16 * 1024;
+/** How many lines below an opening line (`{`, `[`, `(`, `\\`) its window takes in. */
+const OPEN_LINE_LINES = 8;
 /**
  * A configuration line (`key: value`, `KEY=value`, `"key": "value",`) whose value may be encoded:
  * worth running the decoders on. Code lines fail this early, which keeps decoding cheap.
@@ -70295,6 +70323,7 @@ function createDetector(rules, options = {}) {
     });
     const keywordWords = [...targets.keys()];
     const keywordTargets = keywordWords.map((w) => targets.get(w));
+    const multilineKeyword = Uint8Array.from(keywordTargets, (t) => t.rules.some((i) => rules[i].multiline) ? 1 : 0);
     const keywordAutomaton = keywordWords.length > 0 ? buildKeywordAutomaton(keywordWords, true) : undefined;
     // Base64 is case-sensitive, so the encoded forms get their own automaton.
     const encodedWords = [...encodedTargets.keys()];
@@ -70476,7 +70505,54 @@ function createDetector(rules, options = {}) {
             return true;
         return encodedAutomaton !== null && !CODE_FILE.test(path) && encodedMatcher().hits(bytes);
     }
-    return { rules, stats, scan, mayMatch };
+    function selectLines(path, bytes) {
+        const applies = (index) => {
+            const rule = rules[index];
+            return !rule.path || rule.path.test(path);
+        };
+        if (everywhere.some(applies) || pathRules.some(applies))
+            return undefined;
+        // Most files hold no keyword at all: one pass that stops at the first hit settles them.
+        const encoded = encodedAutomaton !== null && !CODE_FILE.test(path);
+        if (!keywordAutomaton?.hits(bytes) && !(encoded && encodedMatcher().hits(bytes)))
+            return [];
+        let marks = new Uint8Array(0);
+        let lastLine = -1;
+        const keep = (from, through) => {
+            if (through >= marks.length) {
+                const grown = new Uint8Array(Math.max(through + 1, marks.length * 2));
+                grown.set(marks);
+                marks = grown;
+            }
+            marks.fill(1, from, through + 1);
+        };
+        keywordAutomaton?.scanLines(bytes, (line, end, keyword) => {
+            const multiline = multilineKeyword[keyword] === 1;
+            if (line === lastLine && !multiline)
+                return;
+            lastLine = line;
+            let through = opensBlock(bytes, end) ? line + OPEN_LINE_LINES : line;
+            // A multi-line rule reads MULTILINE_SPAN characters on: up to three bytes each.
+            if (multiline)
+                through = Math.max(through, lineAt(bytes, end, end + 3 * MULTILINE_SPAN, line));
+            keep(line, through);
+        });
+        if (encoded) {
+            let lastEncoded = -1;
+            encodedMatcher().scanLines(bytes, (line, end) => {
+                if (line === lastEncoded)
+                    return;
+                lastEncoded = line;
+                keep(line, opensBlock(bytes, end) ? line + OPEN_LINE_LINES : line);
+            });
+        }
+        const lines = [];
+        for (let i = 0; i < marks.length; i++)
+            if (marks[i] === 1)
+                lines.push(i);
+        return lines;
+    }
+    return { rules, stats, scan, mayMatch, selectLines };
 }
 /** Gitleaks semantics: OR drops on any criterion; AND needs every criterion that is given. */
 function allowlistMatches(list, ctx) {
@@ -70505,6 +70581,24 @@ function isPathOnlyAllow(list) {
     return (list.paths.length > 0 &&
         (list.condition === 'OR' ||
             (list.commits.length === 0 && list.regexes.length === 0 && list.stopwords.length === 0)));
+}
+/** Whether the line holding byte `at` ends in an opener, which `extendOpenLine` extends. */
+function opensBlock(bytes, at) {
+    const nl = bytes.indexOf(0x0a, at);
+    let last = (nl < 0 ? bytes.length : nl) - 1;
+    while (last >= at && (bytes[last] === 0x20 || bytes[last] === 0x09 || bytes[last] === 0x0d)) {
+        last--;
+    }
+    const c = last >= 0 ? bytes[last] : undefined;
+    return c === 0x7b || c === 0x5b || c === 0x28 || c === 0x5c;
+}
+/** The line (counting from `line` at `from`) of the byte before `to`, or of the last byte. */
+function lineAt(bytes, from, to, line) {
+    const end = Math.min(to, bytes.length);
+    let n = line;
+    for (let i = bytes.indexOf(0x0a, from); i >= 0 && i < end - 1; i = bytes.indexOf(0x0a, i + 1))
+        n++;
+    return n;
 }
 function isAscii(text) {
     for (let i = 0; i < text.length; i++)
@@ -70553,7 +70647,7 @@ function extendOpenLine(text, lineEnd) {
     if (c !== '{' && c !== '[' && c !== '(' && c !== '\\')
         return lineEnd;
     let end = lineEnd;
-    for (let i = 0; i < 8 && end < text.length && end - lineEnd < 1024; i++) {
+    for (let i = 0; i < OPEN_LINE_LINES && end < text.length && end - lineEnd < 1024; i++) {
         const next = text.indexOf('\n', end + 1);
         end = next < 0 ? text.length : next;
     }
@@ -70760,40 +70854,72 @@ function salt(ruleId) {
 function digestSecret(ruleId, secret) {
     return (0,external_node_crypto_.scryptSync)(secret, salt(ruleId), SECRET_DIGEST.bytes, OPTIONS).toString('hex');
 }
-/**
- * Derives the digest of every distinct (rule, secret) pair in `found`, several at a time on
- * libuv's thread pool; `get` falls back to deriving a pair it was not given.
- */
-async function digestSecrets(found, concurrency = (0,external_node_os_namespaceObject.availableParallelism)()) {
+/** A digester running at most `concurrency` derivations at once. */
+function createSecretDigester(concurrency = (0,external_node_os_namespaceObject.availableParallelism)()) {
     const digests = new Map();
-    const todo = new Map();
-    for (const f of found)
-        todo.set(pairKey(f.ruleId, f.secret), f);
-    const pending = [...todo];
+    const queued = [];
+    const known = new Set();
+    let running = 0;
     let derived = 0;
-    const worker = async () => {
-        for (let next = pending.pop(); next; next = pending.pop()) {
-            const [key, { ruleId, secret }] = next;
-            digests.set(key, await derive(ruleId, secret));
-            derived++;
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-    return {
-        get(ruleId, secret) {
-            const key = pairKey(ruleId, secret);
-            let digest = digests.get(key);
-            if (digest === undefined) {
-                digest = digestSecret(ruleId, secret);
+    let failure;
+    let idle;
+    const pump = () => {
+        while (running < Math.max(1, concurrency) && queued.length > 0) {
+            const { key, ruleId, secret } = queued.shift();
+            running++;
+            derive(ruleId, secret).then((digest) => {
                 digests.set(key, digest);
                 derived++;
-            }
-            return digest;
+                running--;
+                pump();
+            }, (error) => {
+                failure ??= error;
+                running--;
+                pump();
+            });
+        }
+        if (running === 0 && queued.length === 0)
+            idle?.();
+    };
+    return {
+        add(ruleId, secret) {
+            const key = pairKey(ruleId, secret);
+            if (known.has(key))
+                return;
+            known.add(key);
+            queued.push({ key, ruleId, secret });
+            pump();
         },
-        get derived() {
-            return derived;
+        async settle() {
+            if (running > 0 || queued.length > 0) {
+                await new Promise((resolve) => (idle = resolve));
+            }
+            if (failure !== undefined)
+                throw failure;
+            return {
+                get(ruleId, secret) {
+                    const key = pairKey(ruleId, secret);
+                    let digest = digests.get(key);
+                    if (digest === undefined) {
+                        digest = digestSecret(ruleId, secret);
+                        digests.set(key, digest);
+                        derived++;
+                    }
+                    return digest;
+                },
+                get derived() {
+                    return derived;
+                },
+            };
         },
     };
+}
+/** Derives the digest of every distinct (rule, secret) pair in `found`; see the digester. */
+async function digestSecrets(found, concurrency = availableParallelism()) {
+    const digester = createSecretDigester(concurrency);
+    for (const f of found)
+        digester.add(f.ruleId, f.secret);
+    return digester.settle();
 }
 function pairKey(ruleId, secret) {
     return `${ruleId.length}:${ruleId}${secret}`;
@@ -70871,16 +70997,43 @@ async function* directoryChunks(root, stats, options = {}) {
             buffer = (0,external_node_fs_namespaceObject.readFileSync)(file.abs);
         }
         catch {
+            (stats.unreadable ??= []).push(file.rel);
             continue;
         }
-        if (isBinary(buffer)) {
+        const utf16 = utf16Text(buffer);
+        if (utf16 === undefined && isBinary(buffer)) {
             stats.binary++;
             continue;
         }
         stats.files++;
         stats.bytes += buffer.length;
-        yield { path: file.rel, text: buffer.toString('utf8') };
+        yield { path: file.rel, text: utf16 ?? buffer.toString('utf8') };
     }
+}
+/**
+ * Decodes text that starts with a UTF-16 byte order mark (Windows tools write such files, and
+ * their NUL bytes would otherwise class them as binary); undefined for anything else.
+ */
+function utf16Text(buffer) {
+    if (buffer.length < 4)
+        return undefined;
+    const little = buffer[0] === 0xff && buffer[1] === 0xfe;
+    const big = buffer[0] === 0xfe && buffer[1] === 0xff;
+    if (!little && !big)
+        return undefined;
+    // A byte order mark alone proves little: mostly-ASCII UTF-16 has a NUL in most high bytes.
+    const sample = buffer.subarray(2, 2 + 1024);
+    let units = 0;
+    let zeros = 0;
+    for (let i = little ? 1 : 0; i < sample.length; i += 2) {
+        units++;
+        if (sample[i] === 0)
+            zeros++;
+    }
+    if (zeros * 3 < units)
+        return undefined;
+    const body = Buffer.from(buffer.subarray(2, buffer.length - (buffer.length % 2)));
+    return (big ? body.swap16() : body).toString('utf16le');
 }
 /** True when the first bytes hold a NUL, the sign git uses for binary content. */
 function isBinary(buffer) {
@@ -70888,13 +71041,14 @@ function isBinary(buffer) {
 }
 async function collect(root, dir, rules, options, out, stats) {
     let entries;
+    const relDir = toPosix((0,external_node_path_namespaceObject.relative)(root, dir));
     try {
         entries = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true });
     }
     catch {
+        (stats.unreadable ??= []).push(`${relDir}/`);
         return;
     }
-    const relDir = toPosix((0,external_node_path_namespaceObject.relative)(root, dir));
     let scoped = rules;
     if (!options.noGitignore) {
         const extra = [];
@@ -70932,6 +71086,7 @@ async function collect(root, dir, rules, options, out, stats) {
                 size = (0,external_node_fs_namespaceObject.lstatSync)(abs).size;
             }
             catch {
+                (stats.unreadable ??= []).push(rel);
                 continue;
             }
             out.push({ abs, rel, size });
@@ -71110,23 +71265,25 @@ const UPPER_G = 0x47;
 /**
  * Parses a patch stream as bytes. Content lines (the bulk of it) are never decoded: removed
  * lines are skipped, added lines are copied into one reusable buffer, and a file's text is
- * decoded only when the prefilter lets it through. Header lines are decoded one by one.
+ * decoded only where the line selection asks for them. Header lines are decoded one by one.
  */
 class PatchParser {
     stats;
-    prefilter;
+    selectLines;
     /** Added lines of the current file, joined by "\n". */
     bytes = Buffer.allocUnsafe(1 << 20);
     length = 0;
     numbers = new Int32Array(1 << 14);
+    /** Where each added line starts in `bytes`. */
+    starts = new Int32Array(1 << 14);
     count = 0;
     file;
     inHunk = false;
     commit;
     ready = [];
-    constructor(stats, prefilter) {
+    constructor(stats, selectLines) {
         this.stats = stats;
-        this.prefilter = prefilter;
+        this.selectLines = selectLines;
     }
     /** Parses the complete lines of `data` from `from`; returns where the unfinished line starts. */
     parse(data, from) {
@@ -71189,13 +71346,13 @@ class PatchParser {
         }
         if (this.count > 0)
             this.bytes[this.length++] = NEWLINE;
-        this.length += data.copy(this.bytes, this.length, start, end);
         if (this.count === this.numbers.length) {
-            const grown = new Int32Array(this.numbers.length * 2);
-            grown.set(this.numbers);
-            this.numbers = grown;
+            this.numbers = grow(this.numbers);
+            this.starts = grow(this.starts);
         }
+        this.starts[this.count] = this.length;
         this.numbers[this.count++] = lineNumber;
+        this.length += data.copy(this.bytes, this.length, start, end);
     }
     flush() {
         const f = this.file;
@@ -71207,6 +71364,10 @@ class PatchParser {
         this.count = 0;
         if (!f || f.deleted)
             return;
+        // A huge file grew the buffer: let it go after this file rather than hold it to the end.
+        const bytes = this.bytes.subarray(0, length);
+        if (this.bytes.length > 64 << 20)
+            this.bytes = Buffer.allocUnsafe(1 << 20);
         if (f.binary) {
             this.stats.binary++;
             return;
@@ -71215,13 +71376,39 @@ class PatchParser {
             return;
         this.stats.files++;
         this.stats.bytes += length;
-        const bytes = this.bytes.subarray(0, length);
-        if (this.prefilter && !this.prefilter(f.path, bytes))
+        const picked = this.selectLines?.(f.path, bytes);
+        if (picked && picked.length === 0)
             return;
+        if (!picked || picked.length >= count) {
+            this.ready.push({
+                path: f.path,
+                text: bytes.toString('utf8'),
+                lineNumbers: Array.from(this.numbers.subarray(0, count)),
+                commit: this.commit,
+            });
+            return;
+        }
+        // Only the picked lines, joined as if adjacent; their numbers keep them in place.
+        const end = (k) => (k + 1 < count ? this.starts[k + 1] - 1 : length);
+        let size = picked.length - 1;
+        for (const k of picked)
+            if (k < count)
+                size += end(k) - this.starts[k];
+        const text = Buffer.allocUnsafe(Math.max(0, size));
+        const lineNumbers = [];
+        let at = 0;
+        for (const k of picked) {
+            if (k >= count)
+                break;
+            if (lineNumbers.length > 0)
+                text[at++] = NEWLINE;
+            at += bytes.copy(text, at, this.starts[k], end(k));
+            lineNumbers.push(this.numbers[k]);
+        }
         this.ready.push({
             path: f.path,
-            text: bytes.toString('utf8'),
-            lineNumbers: Array.from(this.numbers.subarray(0, count)),
+            text: text.toString('utf8', 0, at),
+            lineNumbers,
             commit: this.commit,
         });
     }
@@ -71340,7 +71527,7 @@ async function* patchChunks(root, args, stats, options) {
             child.stdout.resume();
         return batch;
     };
-    const parser = new PatchParser(stats, options.prefilter);
+    const parser = new PatchParser(stats, options.selectLines);
     // The parts of an unfinished line, joined only once its end arrives: a line of many
     // megabytes (minified code) costs one copy, not one per read.
     let pending = [];
@@ -71387,6 +71574,11 @@ async function* patchChunks(root, args, stats, options) {
             return;
         throw new EnvironmentError(`git ${args[0]} failed (exit ${code}): ${message}`);
     }
+}
+function grow(array) {
+    const grown = new Int32Array(array.length * 2);
+    grown.set(array);
+    return grown;
 }
 /** The new path of `diff --git a/x b/y` when there is no `+++` line (mode-only, empty files). */
 function pathFromDiffGit(line) {
@@ -71457,6 +71649,8 @@ function unquote(path) {
 const TOOL_NAME = 'devsecops-secrets';
 /** The engine's version, reported in SARIF. */
 const TOOL_VERSION = '0.1.0';
+/** Added lines of a commit's file above this many bytes are scanned only near keywords. */
+const SPARSE_FROM = 1 << 20;
 /** The baseline read when neither an input nor the policy names one. */
 const DEFAULT_BASELINE = '.secrets-baseline.json';
 /** Loads the policy, the rules (built-in or gitleaks) and builds the detector. */
@@ -71469,8 +71663,17 @@ async function prepare(inputs) {
     let ruleSet;
     let ruleSource;
     if (gitleaksPath) {
-        ruleSet = await loadGitleaksConfig(gitleaksPath, inputs.cwd, () => loadBuiltinRules(inputs.rulesPath));
-        ruleSource = `gitleaks config ${(0,external_node_path_namespaceObject.relative)(inputs.cwd, (0,external_node_path_namespaceObject.resolve)(inputs.cwd, gitleaksPath))}`;
+        let extendsBuiltin = false;
+        ruleSet = await loadGitleaksConfig(gitleaksPath, inputs.cwd, () => {
+            extendsBuiltin = true;
+            return loadBuiltinRules(inputs.rulesPath);
+        });
+        const shown = (0,external_node_path_namespaceObject.relative)(inputs.cwd, (0,external_node_path_namespaceObject.resolve)(inputs.cwd, gitleaksPath));
+        // As in gitleaks, a config without [extend] useDefault replaces the default rules; that
+        // is easy to miss when migrating, so the first note says it.
+        ruleSource = extendsBuiltin
+            ? `gitleaks config ${shown} with the built-in rules`
+            : `gitleaks config ${shown} only; the built-in rules do not run because it does not set [extend] useDefault = true`;
     }
     else {
         const builtin = loadBuiltinRules(inputs.rulesPath);
@@ -71500,7 +71703,7 @@ async function prepare(inputs) {
     return { policy, detector, ruleSet: { ...ruleSet, rules }, ruleSource, exclude };
 }
 /** Runs the target's source through the detector; deduplicates the same secret at one place. */
-async function scanTarget(inputs, prep) {
+async function scanTarget(inputs, prep, onMatch) {
     const { target } = inputs;
     const notes = [];
     const dirStats = { files: 0, bytes: 0, binary: 0, large: 0, ignored: 0 };
@@ -71510,9 +71713,15 @@ async function scanTarget(inputs, prep) {
     const prefix = target.kind === 'dir' ? run_toPosix((0,external_node_path_namespaceObject.relative)(inputs.cwd, (0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root))) : '';
     let chunks;
     let total;
-    // Files of a patch with no keyword are dropped before they are decoded.
+    // A file's added lines with no keyword are never decoded. Below 1 MiB a file with one is
+    // scanned whole: picking its lines costs one more keyword pass than it saves. Above, only the
+    // lines near keywords are decoded, which keeps a huge generated file from being copied again.
     const git = {
-        prefilter: (path, bytes) => prep.detector.mayMatch(path, bytes),
+        selectLines: (path, bytes) => bytes.length > SPARSE_FROM
+            ? prep.detector.selectLines(path, bytes)
+            : prep.detector.mayMatch(path, bytes)
+                ? undefined
+                : [],
     };
     switch (target.kind) {
         case 'dir':
@@ -71546,6 +71755,7 @@ async function scanTarget(inputs, prep) {
             continue;
         const scanned = path === chunk.path ? chunk : { ...chunk, path };
         for (const m of prep.detector.scan(scanned)) {
+            onMatch?.(m);
             const key = `${m.ruleId}\0${m.path}\0${m.line}\0${m.column}\0${m.secret}`;
             const prior = byPlace.get(key);
             // The same secret at the same place in several commits: keep the oldest, which added it.
@@ -71584,6 +71794,12 @@ async function scanTarget(inputs, prep) {
         notes.push(`Scanned ${format_plural(stats['large'], 'large file')} in parts.`);
     if (stats['ignored'])
         notes.push(`Left out ${format_plural(stats['ignored'], 'path')} matching secrets.ignore-paths.`);
+    const unreadable = dirStats.unreadable ?? [];
+    if (unreadable.length > 0) {
+        stats['unreadable'] = unreadable.length;
+        const shown = unreadable.slice(0, 5).join(', ');
+        notes.push(`Could not read ${format_plural(unreadable.length, 'path')} (${shown}${unreadable.length > 5 ? ', …' : ''}): they were not scanned. Check their permissions.`);
+    }
     const longLines = prep.detector.stats.longLines;
     if (longLines > 0) {
         notes.push(`Scanned ${format_plural(longLines, 'very long line')} (minified code) only around rule keywords.`);
@@ -71600,9 +71816,18 @@ async function runSecretsScan(inputs, logger) {
     const prep = await prepare(inputs);
     const threshold = inputs.failOn ?? prep.policy['fail-on'] ?? 'low';
     logger.debug(`secrets: ${prep.ruleSet.rules.length} rules from ${prep.ruleSource}`);
+    if (prep.ruleSource.includes('built-in rules do not run')) {
+        logger.warning(`Scanning with the ${prep.ruleSource}.`);
+    }
     const baseline = await loadBaseline(inputs, prep.policy);
     const ignoreEntries = await readGitleaksIgnore((0,external_node_path_namespaceObject.resolve)(inputs.cwd, '.gitleaksignore'));
-    const outcome = await scanTarget(inputs, prep);
+    // Fingerprints stretch each distinct secret once (see secret-digest.ts), in the background
+    // while the scan goes on: a run with many findings of few secrets costs a few digests.
+    const digester = createSecretDigester();
+    const outcome = await scanTarget(inputs, prep, (m) => {
+        if (!baseline?.has(m.ruleId, m.secret))
+            digester.add(m.ruleId, m.secret);
+    });
     let baselined = 0;
     let ignored = 0;
     const reported = [];
@@ -71622,19 +71847,23 @@ async function runSecretsScan(inputs, logger) {
         }
         reported.push(m);
     }
-    // Fingerprints stretch each distinct secret once (see secret-digest.ts): the slow part of a
-    // run with many findings of few secrets is then a few digests.
-    const digestStarted = performance.now();
-    const digests = await digestSecrets(reported);
-    logger.debug(`secrets: ${format_plural(digests.derived, 'secret')} digested for fingerprints in ${formatDuration(performance.now() - digestStarted)}`);
+    const waitStarted = performance.now();
+    const digests = await digester.settle();
+    logger.debug(`secrets: ${format_plural(digests.derived, 'secret')} digested for fingerprints; waited ${formatDuration(performance.now() - waitStarted)} after the scan`);
     const findings = reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
     const ms = Math.round(performance.now() - started);
-    const notes = [`${prep.ruleSet.rules.length} rules (${prep.ruleSource}).`, ...outcome.notes];
+    const notes = [
+        `${format_plural(prep.ruleSet.rules.length, 'rule')} (${prep.ruleSource}).`,
+        ...outcome.notes,
+    ];
     if (baseline)
         notes.push(`Baseline ${(0,external_node_path_namespaceObject.relative)(inputs.cwd, baseline.path)}: ${format_plural(baselined, 'known secret')} not reported.`);
     if (ignored > 0)
         notes.push(`.gitleaksignore: ${format_plural(ignored, 'finding')} not reported.`);
     logger.info(summaryLine(inputs.target, outcome.stats, ms, findings.length));
+    if (outcome.stats['unreadable']) {
+        logger.warning(outcome.notes.find((n) => n.startsWith('Could not read')) ?? '');
+    }
     return {
         stage: 'secrets',
         tool: TOOL_NAME,
@@ -71708,7 +71937,7 @@ function summaryLine(target, stats, ms, findings) {
     const files = stats['files'] ?? 0;
     const bytes = formatBytes(stats['bytes'] ?? 0);
     const what = target.kind === 'range' || target.kind === 'history'
-        ? `${format_plural(stats['commits'] ?? 0, 'commit')} (${formatCount(files)} file changes, ${bytes})`
+        ? `${format_plural(stats['commits'] ?? 0, 'commit')} (${format_plural(files, 'file change')}, ${bytes})`
         : target.kind === 'staged'
             ? `staged changes in ${format_plural(files, 'file')} (${bytes})`
             : `${format_plural(files, 'file')} (${bytes})`;
