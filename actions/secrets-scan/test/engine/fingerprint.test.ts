@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { createMemoryLogger } from '@devsecops/action-kit';
 import { fingerprintOf } from '@devsecops/findings';
@@ -11,19 +11,10 @@ import {
   toFinding,
   type SecretMatch,
 } from '../../src/lib.js';
-import { FIXTURE_RULES, makeSecrets, tempDir, writeFiles } from './helpers.js';
+import { FIXTURE_RULES, makeSecrets, useTempDirs, writeFiles } from './helpers.js';
 
 const s = makeSecrets(53);
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function dir(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = useTempDirs();
 
 function match(ruleId: string, secret: string, path = 'a.env'): SecretMatch {
   return {

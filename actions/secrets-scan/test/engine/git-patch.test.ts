@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '@devsecops/action-kit';
 import { builtinRulesPath, loadBuiltinRules } from '../../src/engine/config.js';
 import { createDetector } from '../../src/engine/detector.js';
@@ -19,21 +19,12 @@ import {
   gitRepo,
   makeSecrets,
   prng,
-  tempDir,
+  useTempDirs,
   writeFiles,
 } from './helpers.js';
 
 const s = makeSecrets(61);
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function dir(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = useTempDirs();
 
 function newStats(): GitSourceStats {
   return { commits: 0, files: 0, bytes: 0, binary: 0 };

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,22 @@ export function makeSecrets(seed = 1) {
       const body = Array.from({ length: 8 }, () => randomFrom(ALNUM + '+/', 64, rand)).join('\n');
       return `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`;
     },
+  };
+}
+
+/**
+ * Registers cleanup for the calling test file and returns a maker of temporary directories,
+ * each removed after the test that made it.
+ */
+export function useTempDirs(): () => string {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    while (cleanups.length) cleanups.pop()!();
+  });
+  return () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    return t.dir;
   };
 }
 

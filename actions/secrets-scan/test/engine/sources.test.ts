@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError, createMemoryLogger, EnvironmentError } from '@devsecops/action-kit';
@@ -9,21 +9,12 @@ import {
   fixtureDetector,
   gitRepo,
   makeSecrets,
-  tempDir,
+  useTempDirs,
   writeFiles,
 } from './helpers.js';
 
 const s = makeSecrets(31);
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function dir(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = useTempDirs();
 
 async function scan(root: string, target: ScanTarget) {
   const logger = createMemoryLogger();
