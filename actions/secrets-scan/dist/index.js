@@ -55126,6 +55126,7 @@ function toJsonReport(results, now = new Date()) {
         })),
     };
 }
+/** How reports title each stage. */
 const STAGE_TITLE = {
     secrets: 'Secrets',
     deps: 'Dependencies',

@@ -3,6 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   renderMarkdown,
+  STAGE_TITLE,
   toJsonReport,
   toSarif,
   type Stage,
@@ -75,14 +76,6 @@ export interface StageNotRun {
   reason: string;
 }
 
-const TITLE: Record<Stage, string> = {
-  secrets: 'Secrets',
-  deps: 'Dependencies',
-  sbom: 'SBOM',
-  sast: 'Static analysis',
-  dast: 'Dynamic analysis',
-};
-
 /** `deps: could not run: <reason>`, the line that stands for a stage without a result. */
 export function notRunLine(n: StageNotRun): string {
   return `${n.stage}: ${n.outcome}: ${n.reason}`;
@@ -119,11 +112,11 @@ export function summaryText(
     0,
     ...notRun.map(
       (n) =>
-        `| ${TITLE[n.stage]} | ${n.outcome === 'skipped' ? 'skipped' : '**could not run**'} | – | – | – | – | – |`,
+        `| ${STAGE_TITLE[n.stage]} | ${n.outcome === 'skipped' ? 'skipped' : '**could not run**'} | – | – | – | – | – |`,
     ),
   );
   for (const n of notRun) {
-    lines.push('', `### ${TITLE[n.stage]}`, '', escapeMarkdown(notRunLine(n)));
+    lines.push('', `### ${STAGE_TITLE[n.stage]}`, '', escapeMarkdown(notRunLine(n)));
   }
   return lines.join('\n') + '\n';
 }

@@ -87,7 +87,8 @@ export function toJsonReport(results: readonly StageResult[], now = new Date()):
   };
 }
 
-const STAGE_TITLE: Record<Stage, string> = {
+/** How reports title each stage. */
+export const STAGE_TITLE: Record<Stage, string> = {
   secrets: 'Secrets',
   deps: 'Dependencies',
   sbom: 'SBOM',
