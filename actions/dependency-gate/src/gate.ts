@@ -8,15 +8,12 @@ import {
   type DepsPolicy,
 } from './policy.js';
 import type { DependencyTree, InstalledPackage } from './types.js';
+import { RULES } from './rule-ids.js';
 
 /** The tool name findings carry. */
 export const TOOL = 'devsecops-deps';
 
-/** Rule ids besides advisory ids. */
-export const RULES = {
-  denied: 'deps/denied-package',
-  expiredException: 'deps/exception-expired',
-} as const;
+export { RULES } from './rule-ids.js';
 
 /** What the vulnerability and deny checks found on one tree. */
 export interface GateOutcome {

@@ -1,5 +1,3 @@
-import * as core from '@actions/core';
-
 /** What library code logs through, so the same code serves the runner, the CLI and tests. */
 export interface Logger {
   debug(message: string): void;
@@ -17,18 +15,6 @@ export interface AnnotationProperties {
   file?: string;
   startLine?: number;
   endLine?: number;
-}
-
-/** Logs through `@actions/core`: workflow commands, annotations and groups. */
-export function createRunnerLogger(): Logger {
-  return {
-    debug: (m) => core.debug(m),
-    info: (m) => core.info(m),
-    warning: (m, a) => core.warning(m, a),
-    error: (m, a) => core.error(m, a),
-    notice: (m, a) => core.notice(m, a),
-    group: (name, fn) => core.group(name, fn),
-  };
 }
 
 /** Options of {@link createConsoleLogger}. */

@@ -18,7 +18,7 @@ import {
   upsertPullRequestComment,
   type RunContext,
 } from './github.js';
-import type { CommentMode } from './inputs.js';
+import type { CommentMode } from './input-values.js';
 import type { Logger } from './logger.js';
 
 /** Options of {@link publishStageResult}. */

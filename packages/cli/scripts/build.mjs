@@ -35,6 +35,13 @@ const header = [
   '',
 ].join('\n');
 await writeFile(join(out, 'index.js'), header + body, { mode: 0o755 });
+// Chunks that a stage loads on demand are modules of their own: they need the same header.
+const chunkHeader = header.slice(header.indexOf('\n') + 1);
+for (const [name, asset] of Object.entries(assets)) {
+  if (/^\d+\.index\.js$/.test(name) && /\b__dirname\b/.test(String(asset.source))) {
+    asset.source = chunkHeader + String(asset.source);
+  }
+}
 // ncc writes one license file per chunk, the last over the others; list every bundled package.
 delete assets['licenses.txt'];
 await writeFile(join(out, 'licenses.txt'), await collectLicenses(stats.compilation.modules));

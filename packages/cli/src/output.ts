@@ -8,7 +8,7 @@ import {
   type StageResult,
 } from '@devsecops/findings';
 import { plural } from '@devsecops/action-kit';
-import { RULES } from '@devsecops/dependency-gate';
+import { RULES } from '@devsecops/dependency-gate/rule-ids';
 import type { StageNotRun } from './reports.js';
 import { stripAnsi, type Colors } from './terminal.js';
 

@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { ConfigurationError } from '@devsecops/action-kit';
-import {
-  detectLockfile,
-  runDependencyGate,
-  type DependencyScope,
-} from '@devsecops/dependency-gate';
+import type { DependencyScope } from '@devsecops/dependency-gate';
 import type { StageDefinition, StageRunInput } from './types.js';
+
+/** The gate (with arborist), loaded only when a command needs it. */
+const loadGate = () => import('@devsecops/dependency-gate');
 
 interface DepsOptions {
   advisories?: string[];
@@ -52,6 +51,7 @@ async function runDeps(input: StageRunInput) {
   const env = input.ctx.term.env;
   const mode = parseMode(o.mode, o.base);
   const scopes = parseScopes(o.scopes);
+  const { runDependencyGate } = await loadGate();
   return runDependencyGate(
     {
       cwd: input.root,
@@ -86,6 +86,7 @@ export const depsStage: StageDefinition = {
   },
   async applies(root) {
     // A package.json without a lockfile is the gate's to judge (it reports the missing lockfile).
+    const { detectLockfile } = await loadGate();
     const found = await detectLockfile(root);
     if (!found.npm && found.others.length > 0) {
       // Limitation: only npm lockfiles are read; `devsecops deps` says so with exit 2.

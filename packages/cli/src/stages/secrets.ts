@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '@devsecops/action-kit';
-import { runSecretsScan, writeBaseline, type ScanTarget } from '@devsecops/secrets-scan';
+import type { ScanTarget } from '@devsecops/secrets-scan';
 import type { Command } from 'commander';
 import { createContext, type CommonOptions } from '../context.js';
 import { installHook } from '../hook.js';
@@ -22,6 +22,12 @@ function rulesPath(env: NodeJS.ProcessEnv): string | undefined {
   const path = fileURLToPath(BUILTIN_RULES);
   return existsSync(path) ? path : undefined;
 }
+
+/**
+ * The engine, loaded when a secrets command runs rather than at start-up: every command pays
+ * for what it uses only, which keeps the pre-commit hook quick.
+ */
+const loadEngine = () => import('@devsecops/secrets-scan');
 
 interface SecretsOptions {
   staged?: boolean;
@@ -75,6 +81,7 @@ async function runSecrets(input: StageRunInput) {
   const bar = input.ctx.progress(
     target.kind === 'range' || target.kind === 'history' ? 'commits' : 'files',
   );
+  const { runSecretsScan } = await loadEngine();
   try {
     return await runSecretsScan(
       {
@@ -131,6 +138,7 @@ export const secretsStage: StageDefinition = {
           const ctx = createContext(helpers.term, options);
           const root = resolveTarget(path);
           const outputPath = resolve(options.output ?? resolve(root, '.secrets-baseline.json'));
+          const { writeBaseline } = await loadEngine();
           const written = await writeBaseline(
             {
               target: { kind: 'dir', root, noGitignore: options.gitignore === false },
