@@ -124,67 +124,127 @@ interface ScanOutcome {
   notes: string[];
 }
 
-/** Runs the target's source through the detector; deduplicates the same secret at one place. */
+/** Where the chunks come from, and the counters the source keeps. */
+interface Source {
+  chunks: AsyncIterable<ScanChunk>;
+  dirStats: DirectoryStats;
+  gitStats: GitSourceStats;
+  total?: number;
+}
+
+/**
+ * Starts a git target's source before the rules are compiled, so that git is producing
+ * patches meanwhile; the detector's line selection applies from the moment it exists. Other
+ * targets wait for the policy (it filters what a directory walk reads). `abort` stops git.
+ */
+function startGitSource(
+  inputs: SecretsScanInputs,
+  detector: { current?: Detector },
+  signal: AbortSignal,
+): (Source & { first: Promise<unknown> }) | undefined {
+  const { target } = inputs;
+  if (target.kind !== 'staged' && target.kind !== 'range' && target.kind !== 'history') {
+    return undefined;
+  }
+  const gitStats: GitSourceStats = { commits: 0, files: 0, bytes: 0, binary: 0 };
+  // A file's added lines with no keyword are never decoded. Below 1 MiB a file with one is
+  // scanned whole: picking its lines costs one more keyword pass than it saves. Above, only the
+  // lines near keywords are decoded, which keeps a huge generated file from being copied again.
+  const options = {
+    signal,
+    selectLines: (path: string, bytes: Uint8Array) => {
+      const d = detector.current;
+      if (!d) return undefined;
+      if (bytes.length > SPARSE_FROM) return d.selectLines(path, bytes);
+      return d.mayMatch(path, bytes) ? undefined : [];
+    },
+  };
+  const root = resolve(inputs.cwd, target.root);
+  const iterable =
+    target.kind === 'staged'
+      ? stagedChunks(root, gitStats, options)
+      : logChunks(
+          root,
+          target.kind === 'history' ? 'all' : { include: target.include, exclude: target.exclude },
+          gitStats,
+          options,
+        );
+  const iterator = iterable[Symbol.asyncIterator]();
+  // Runs the source up to its first chunk now; what it throws surfaces when it is iterated.
+  const first = iterator.next();
+  first.catch(() => undefined);
+  let taken = false;
+  const chunks: AsyncIterable<ScanChunk> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        if (taken) return iterator.next();
+        taken = true;
+        return first;
+      },
+      return: (value?: unknown) => iterator.return(value),
+    }),
+  };
+  return { chunks, gitStats, dirStats: emptyDirStats(), first };
+}
+
+function emptyDirStats(): DirectoryStats {
+  return { files: 0, bytes: 0, binary: 0, large: 0, ignored: 0 };
+}
+
+/** The source of any target, opened once the rules are ready. */
+function openSource(inputs: SecretsScanInputs, prep: Prepared, prefix: string): Source {
+  const { target } = inputs;
+  if (target.kind !== 'dir' && target.kind !== 'stdin') {
+    return startGitSource(inputs, { current: prep.detector }, new AbortController().signal)!;
+  }
+  const dirStats = emptyDirStats();
+  const gitStats: GitSourceStats = { commits: 0, files: 0, bytes: 0, binary: 0 };
+  if (target.kind === 'stdin') {
+    const chunks = (async function* () {
+      dirStats.files = 1;
+      dirStats.bytes = Buffer.byteLength(target.text);
+      yield { path: target.name, text: target.text };
+    })();
+    return { chunks, dirStats, gitStats };
+  }
+  const source: Source = {
+    dirStats,
+    gitStats,
+    chunks: directoryChunks(resolve(inputs.cwd, target.root), dirStats, {
+      noGitignore: target.noGitignore,
+      exclude: prep.exclude ? (p) => prep.exclude!(prefix ? `${prefix}/${p}` : p) : undefined,
+      onTotal: (n) => {
+        source.total = n;
+      },
+    }),
+  };
+  return source;
+}
+
+/**
+ * Runs the target's source through the detector; deduplicates the same secret at one place.
+ * Matches come out in the source's order, whatever order its chunks arrived in.
+ */
 async function scanTarget(
   inputs: SecretsScanInputs,
   prep: Prepared,
+  started?: Source,
   onMatch?: (m: SecretMatch) => void,
 ): Promise<ScanOutcome> {
   const { target } = inputs;
   const notes: string[] = [];
-  const dirStats: DirectoryStats = { files: 0, bytes: 0, binary: 0, large: 0, ignored: 0 };
-  const gitStats: GitSourceStats = { commits: 0, files: 0, bytes: 0, binary: 0 };
-  const byPlace = new Map<string, SecretMatch>();
+  const byPlace = new Map<string, { match: SecretMatch; first: number; order: number }>();
 
   // Paths are reported relative to cwd even when the scanned directory is below it.
   const prefix =
     target.kind === 'dir' ? toPosix(relative(inputs.cwd, resolve(inputs.cwd, target.root))) : '';
-  let chunks: AsyncIterable<ScanChunk>;
-  let total: number | undefined;
-  // A file's added lines with no keyword are never decoded. Below 1 MiB a file with one is
-  // scanned whole: picking its lines costs one more keyword pass than it saves. Above, only the
-  // lines near keywords are decoded, which keeps a huge generated file from being copied again.
-  const git = {
-    selectLines: (path: string, bytes: Uint8Array) =>
-      bytes.length > SPARSE_FROM
-        ? prep.detector.selectLines(path, bytes)
-        : prep.detector.mayMatch(path, bytes)
-          ? undefined
-          : [],
-  };
-  switch (target.kind) {
-    case 'dir':
-      chunks = directoryChunks(resolve(inputs.cwd, target.root), dirStats, {
-        noGitignore: target.noGitignore,
-        exclude: prep.exclude ? (p) => prep.exclude!(prefix ? `${prefix}/${p}` : p) : undefined,
-        onTotal: (n) => (total = n),
-      });
-      break;
-    case 'stdin':
-      chunks = (async function* () {
-        dirStats.files = 1;
-        dirStats.bytes = Buffer.byteLength(target.text);
-        yield { path: target.name, text: target.text };
-      })();
-      break;
-    case 'staged':
-      chunks = stagedChunks(resolve(inputs.cwd, target.root), gitStats, git);
-      break;
-    case 'range':
-      chunks = logChunks(
-        resolve(inputs.cwd, target.root),
-        { include: target.include, exclude: target.exclude },
-        gitStats,
-        git,
-      );
-      break;
-    case 'history':
-      chunks = logChunks(resolve(inputs.cwd, target.root), 'all', gitStats, git);
-      break;
-  }
+  const source = started ?? openSource(inputs, prep, prefix);
+  const { chunks, dirStats, gitStats } = source;
 
   let done = 0;
+  let sequence = 0;
   for await (const chunk of chunks) {
+    const order = chunk.order ?? sequence++;
     const path =
       prefix && prefix !== '.' && !prefix.startsWith('..') ? `${prefix}/${chunk.path}` : chunk.path;
     if (target.kind !== 'dir' && prep.exclude?.(path)) continue;
@@ -193,16 +253,26 @@ async function scanTarget(
       onMatch?.(m);
       const key = `${m.ruleId}\0${m.path}\0${m.line}\0${m.column}\0${m.secret}`;
       const prior = byPlace.get(key);
-      // The same secret at the same place in several commits: keep the oldest, which added it.
-      if (!prior || (m.commit && prior.commit && m.commit.date < prior.commit.date))
-        byPlace.set(key, m);
+      if (!prior) {
+        byPlace.set(key, { match: m, first: order, order });
+        continue;
+      }
+      prior.first = Math.min(prior.first, order);
+      // The same secret at the same place in several commits: keep the oldest, which added it
+      // (of commits with the same date, the one git lists first).
+      const a = m.commit?.date;
+      const b = prior.match.commit?.date;
+      if (a !== undefined && b !== undefined && (a < b || (a === b && order < prior.order))) {
+        prior.match = m;
+        prior.order = order;
+      }
     }
     if (inputs.onProgress) {
       // Git sources count commits as they parse them, including those with nothing to scan.
       if (chunk.commit) {
         if (gitStats.commits !== done) inputs.onProgress((done = gitStats.commits));
       } else {
-        inputs.onProgress(++done, total);
+        inputs.onProgress(++done, source.total);
       }
     }
   }
@@ -241,7 +311,8 @@ async function scanTarget(
     );
   }
   stats['longLines'] = longLines;
-  return { matches: [...byPlace.values()], stats, notes };
+  const placed = [...byPlace.values()].sort((x, y) => x.first - y.first);
+  return { matches: placed.map((p) => p.match), stats, notes };
 }
 
 /**
@@ -253,19 +324,33 @@ export async function runSecretsScan(
   logger: Logger,
 ): Promise<StageResult> {
   const started = performance.now();
-  const prep = await prepare(inputs);
+  const detector: { current?: Detector } = {};
+  const abort = new AbortController();
+  const source = startGitSource(inputs, detector, abort.signal);
+  let prep: Prepared;
+  let baseline: BaselineIndex | undefined;
+  let ignoreEntries: Awaited<ReturnType<typeof readGitleaksIgnore>>;
+  try {
+    prep = await prepare(inputs);
+    baseline = await loadBaseline(inputs, prep.policy);
+    ignoreEntries = await readGitleaksIgnore(resolve(inputs.cwd, '.gitleaksignore'));
+  } catch (error) {
+    // A configuration mistake is reported as such, not as whatever git says once stopped.
+    abort.abort();
+    await source?.first.catch(() => undefined);
+    throw error;
+  }
+  detector.current = prep.detector;
   const threshold = inputs.failOn ?? prep.policy['fail-on'] ?? 'low';
   logger.debug(`secrets: ${prep.ruleSet.rules.length} rules from ${prep.ruleSource}`);
   if (prep.ruleSource.includes('built-in rules do not run')) {
     logger.warning(`Scanning with the ${prep.ruleSource}.`);
   }
 
-  const baseline = await loadBaseline(inputs, prep.policy);
-  const ignoreEntries = await readGitleaksIgnore(resolve(inputs.cwd, '.gitleaksignore'));
   // Fingerprints stretch each distinct secret once (see secret-digest.ts), in the background
   // while the scan goes on: a run with many findings of few secrets costs a few digests.
   const digester = createSecretDigester();
-  const outcome = await scanTarget(inputs, prep, (m) => {
+  const outcome = await scanTarget(inputs, prep, source, (m) => {
     if (!baseline?.has(m.ruleId, m.secret)) digester.add(m.ruleId, m.secret);
   });
 

@@ -32,6 +32,11 @@ export interface ScanChunk {
    */
   firstLine?: number;
   commit?: CommitInfo;
+  /**
+   * For patch chunks: where the chunk stands in the source's own order (`git log` order),
+   * which sources read by several processes at once hand over out of.
+   */
+  order?: number;
 }
 
 /** The commit a history or range finding was added in. */

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { ConfigurationError, EnvironmentError } from '@devsecops/action-kit';
 import type { CommitInfo, ScanChunk } from '../types.js';
 
@@ -101,7 +102,20 @@ export interface GitSourceOptions {
    * keeps every line.
    */
   selectLines?: (path: string, bytes: Uint8Array) => readonly number[] | undefined;
+  /** At most this many git processes share a commit range (default: the machine's cores). */
+  streams?: number;
+  /** Each git process takes at least this many commits (default 256). */
+  commitsPerStream?: number;
+  /** Stops git: the source then fails with an abort error. */
+  signal?: AbortSignal;
 }
+
+/** Below this many commits a second git process costs more than it saves. */
+const COMMITS_PER_STREAM = 256;
+/** Bytes of git output queued, across all processes, before git is held back. */
+const QUEUE_HIGH = 32 * 1024 * 1024;
+/** Chunk order: a commit's place times this, plus the file's place in the commit. */
+const FILES_PER_COMMIT = 1 << 20;
 
 /** Added lines of the staged changes (`git diff --cached`), one chunk per file. */
 export async function* stagedChunks(
@@ -110,13 +124,16 @@ export async function* stagedChunks(
   options: GitSourceOptions = {},
 ): AsyncGenerator<ScanChunk> {
   await assertRepository(root);
-  yield* patchChunks(root, ['diff', '--cached', ...DIFF_FLAGS], stats, options);
+  yield* patchChunks(root, [{ args: ['diff', '--cached', ...DIFF_FLAGS] }], stats, options);
 }
 
 /**
  * Added lines of each commit reachable from `include` and not from `exclude`, one chunk per
- * file per commit. Merge commits contribute only what is new against every parent (`--cc`),
- * since what they bring from a branch was scanned in the branch's own commits.
+ * file per commit, in `git log` order (`order` says where each stands). Merge commits contribute
+ * only what is new against every parent (`--cc`), since what they bring from a branch was
+ * scanned in the branch's own commits. A long range is cut into runs of consecutive commits,
+ * each patched by its own git process: producing patches is most of the work, and it spreads
+ * over every core.
  */
 export async function* logChunks(
   root: string,
@@ -130,14 +147,33 @@ export async function* logChunks(
       ? ['--all']
       : [...range.include, ...(range.exclude.length > 0 ? ['--not', ...range.exclude] : [])];
   if (range !== 'all') await assertRevisions(root, [...range.include, ...range.exclude]);
-  // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would spare
-  // that, but it also drops commits that only delete from the output, and from the count.
-  yield* patchChunks(
-    root,
-    ['log', '-p', '--cc', ...DIFF_FLAGS, FORMAT, ...revs, '--'],
-    stats,
-    options,
+  const listed = await runGit(root, ['rev-list', ...revs, '--']);
+  if (listed.code !== 0) throw gitFailure('rev-list', listed.code, listed.stderr);
+  const commits = listed.stdout.split('\n').filter(Boolean);
+  if (commits.length === 0) return;
+
+  const streams = Math.max(
+    1,
+    Math.min(
+      options.streams ?? availableParallelism(),
+      Math.floor(commits.length / (options.commitsPerStream ?? COMMITS_PER_STREAM)),
+    ),
   );
+  const place = new Map(commits.map((sha, i) => [sha, i]));
+  const runs = [];
+  for (let k = 0; k < streams; k++) {
+    const slice = commits.slice(
+      Math.floor((k * commits.length) / streams),
+      Math.floor(((k + 1) * commits.length) / streams),
+    );
+    runs.push({
+      // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would
+      // spare that, but it also drops commits that only delete from the output, and the count.
+      args: ['log', '--no-walk=unsorted', '--stdin', '-p', '--cc', ...DIFF_FLAGS, FORMAT],
+      input: slice.join('\n') + '\n',
+    });
+  }
+  yield* patchChunks(root, runs, stats, options, (sha) => place.get(sha) ?? 0);
 }
 
 /** The file being parsed; its added lines accumulate in the parser's shared byte buffer. */
@@ -179,11 +215,15 @@ class PatchParser {
   private file: FileState | undefined;
   private inHunk = false;
   private commit: CommitInfo | undefined;
+  /** Where the current commit stands in git's order, and the current file in the commit. */
+  private commitPlace = 0;
+  private filePlace = -1;
   readonly ready: ScanChunk[] = [];
 
   constructor(
     private readonly stats: GitSourceStats,
     private readonly selectLines: GitSourceOptions['selectLines'],
+    private readonly commitOrder: (sha: string) => number,
   ) {}
 
   /** Parses the complete lines of `data` from `from`; returns where the unfinished line starts. */
@@ -276,6 +316,7 @@ class PatchParser {
         text: bytes.toString('utf8'),
         lineNumbers: Array.from(this.numbers.subarray(0, count)),
         commit: this.commit,
+        order: this.order(),
       });
       return;
     }
@@ -297,7 +338,12 @@ class PatchParser {
       text: text.toString('utf8', 0, at),
       lineNumbers,
       commit: this.commit,
+      order: this.order(),
     });
+  }
+
+  private order(): number {
+    return this.commitPlace * FILES_PER_COMMIT + Math.min(this.filePlace, FILES_PER_COMMIT - 1);
   }
 
   /**
@@ -323,6 +369,8 @@ class PatchParser {
       this.flush();
       const [, sha = '', author = '', email = '', date = '', message = ''] = line.split('\u001f');
       this.commit = { sha, author, email, date, message };
+      this.commitPlace = this.commitOrder(sha);
+      this.filePlace = -1;
       this.stats.commits++;
       return;
     }
@@ -332,6 +380,7 @@ class PatchParser {
       line.startsWith('diff --combined ')
     ) {
       this.flush();
+      this.filePlace++;
       const combined = !line.startsWith('diff --git ');
       this.file = {
         path: combined ? unquote(line.slice(line.indexOf(' ', 5) + 1)) : pathFromDiffGit(line),
@@ -356,106 +405,169 @@ class PatchParser {
   }
 }
 
-/** Streams `git <args>` and parses the patch incrementally; never holds the whole output. */
+/** One git process whose patch output is queued as it comes and parsed on demand. */
+class PatchStream {
+  private readonly queue: Buffer[] = [];
+  private queued = 0;
+  private ended = false;
+  /** The parts of an unfinished line, joined once its end arrives (one copy, not one per read). */
+  private pending: Buffer[] = [];
+  private readonly stderr: Buffer[] = [];
+  private readonly child: ChildProcessWithoutNullStreams;
+  readonly exited: Promise<number>;
+  failure: Error | undefined;
+  done = false;
+
+  constructor(
+    root: string,
+    readonly args: string[],
+    input: string | undefined,
+    readonly parser: PatchParser,
+    high: number,
+    wake: () => void,
+    signal: AbortSignal | undefined,
+  ) {
+    this.child = spawn('git', ['-c', 'core.quotePath=false', ...args], {
+      cwd: root,
+      signal,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Fully buffered output: git would flush each commit to a pipe, and every small write
+      // costs a wake-up and a read here.
+      env: { ...process.env, GIT_FLUSH: '0' },
+    });
+    const child = this.child;
+    this.exited = new Promise<number>((res) => child.on('close', (code) => res(code ?? 1)));
+    child.on('error', (error) => {
+      this.failure = spawnError(error);
+      wake();
+    });
+    // git exits early on a failure and closes its end: its exit code says why, not this.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input ?? '');
+    child.stderr.on('data', (b: Buffer) => {
+      if (this.stderr.length < 64) this.stderr.push(b);
+    });
+    // Read eagerly into a bounded queue: git goes on producing patches while a batch is
+    // scanned, instead of blocking on a full pipe; above `high` bytes it is held back.
+    child.stdout.on('data', (b: Buffer) => {
+      this.queue.push(b);
+      this.queued += b.length;
+      if (this.queued > high) child.stdout.pause();
+      wake();
+    });
+    const end = () => {
+      this.ended = true;
+      wake();
+    };
+    child.stdout.on('end', end);
+    child.stdout.on('error', end);
+  }
+
+  /** Whether `advance` has anything to do now. */
+  get ready(): boolean {
+    return !this.done && (this.queue.length > 0 || this.ended || this.failure !== undefined);
+  }
+
+  /** Parses what is queued, or the last line once git is done; complete files go to `parser.ready`. */
+  advance(): void {
+    if (this.failure) throw this.failure;
+    if (this.queue.length === 0) {
+      if (!this.ended) return;
+      this.parser.end(Buffer.concat(this.pending));
+      this.done = true;
+      return;
+    }
+    const batch = this.queue.splice(0);
+    this.queued = 0;
+    if (this.child.stdout.isPaused()) this.child.stdout.resume();
+    for (const part of batch) {
+      let from = 0;
+      if (this.pending.length > 0) {
+        const nl = part.indexOf(NEWLINE);
+        if (nl < 0) {
+          this.pending.push(part);
+          continue;
+        }
+        // Only the line that spans reads is copied together.
+        this.parser.parse(Buffer.concat([...this.pending, part.subarray(0, nl + 1)]), 0);
+        this.pending = [];
+        from = nl + 1;
+      }
+      const rest = this.parser.parse(part, from);
+      if (rest < part.length) this.pending.push(part.subarray(rest));
+    }
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill();
+  }
+
+  /** Throws what git's exit code and first error line say, once it has exited. */
+  async check(): Promise<void> {
+    const code = await this.exited;
+    if (this.failure) throw this.failure;
+    if (code === 0) return;
+    const message = Buffer.concat(this.stderr).toString('utf8');
+    if (/does not have any commits/i.test(message)) return;
+    throw gitFailure(this.args[0] ?? 'git', code, message);
+  }
+}
+
+/**
+ * Runs one git process per entry of `runs` and parses their patches incrementally as they
+ * come, never holding a whole output. Chunks are handed over as each file completes, so their
+ * order across processes varies; `order` (from `commitOrder`) restores git's own.
+ */
 async function* patchChunks(
   root: string,
-  args: string[],
+  runs: { args: string[]; input?: string }[],
   stats: GitSourceStats,
   options: GitSourceOptions,
+  commitOrder: (sha: string) => number = () => 0,
 ): AsyncGenerator<ScanChunk> {
-  const child = spawn('git', ['-c', 'core.quotePath=false', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Fully buffered output: git would flush each commit to a pipe, and every small write costs
-    // a wake-up and a read here.
-    env: { ...process.env, GIT_FLUSH: '0' },
-  });
-  let spawnFailure: Error | undefined;
-  child.on('error', (error) => {
-    spawnFailure = spawnError(error);
-    wake?.();
-  });
-  const stderr: Buffer[] = [];
-  child.stderr.on('data', (b: Buffer) => {
-    if (stderr.length < 64) stderr.push(b);
-  });
-  const exited = new Promise<number>((res) => child.on('close', (code) => res(code ?? 1)));
-
-  // Read git's output eagerly into a bounded queue: git keeps producing patches while a batch
-  // is scanned, instead of blocking on a full pipe. Above HIGH bytes queued, git is held back.
-  const HIGH = 32 * 1024 * 1024;
-  const queue: Buffer[] = [];
-  let queued = 0;
-  let ended = false;
-  let wake: (() => void) | undefined;
-  child.stdout.on('data', (b: Buffer) => {
-    queue.push(b);
-    queued += b.length;
-    if (queued > HIGH) child.stdout.pause();
-    wake?.();
-  });
-  child.stdout.on('end', () => {
-    ended = true;
-    wake?.();
-  });
-  child.stdout.on('error', () => {
-    ended = true;
-    wake?.();
-  });
-  /** Everything queued so far, in order. */
-  const pull = async (): Promise<Buffer[] | undefined> => {
-    while (queue.length === 0) {
-      if (ended || spawnFailure) return undefined;
-      await new Promise<void>((resolveWake) => (wake = resolveWake));
-      wake = undefined;
-    }
-    const batch = queue.splice(0);
-    queued = 0;
-    if (child.stdout.isPaused()) child.stdout.resume();
-    return batch;
+  let waiting: (() => void) | undefined;
+  const wake = () => {
+    const resolveWait = waiting;
+    waiting = undefined;
+    resolveWait?.();
   };
-
-  const parser = new PatchParser(stats, options.selectLines);
-  // The parts of an unfinished line, joined only once its end arrives: a line of many
-  // megabytes (minified code) costs one copy, not one per read.
-  let pending: Buffer[] = [];
+  const streams = runs.map(
+    (run) =>
+      new PatchStream(
+        root,
+        run.args,
+        run.input,
+        new PatchParser(stats, options.selectLines, commitOrder),
+        QUEUE_HIGH / runs.length,
+        wake,
+        options.signal,
+      ),
+  );
   try {
-    for (let batch = await pull(); batch !== undefined; batch = await pull()) {
-      for (const part of batch) {
-        let from = 0;
-        if (pending.length > 0) {
-          const nl = part.indexOf(NEWLINE);
-          if (nl < 0) {
-            pending.push(part);
-            continue;
-          }
-          // Only the line that spans reads is copied together.
-          parser.parse(Buffer.concat([...pending, part.subarray(0, nl + 1)]), 0);
-          pending = [];
-          from = nl + 1;
-        }
-        const rest = parser.parse(part, from);
-        if (rest < part.length) pending.push(part.subarray(rest));
+    while (streams.some((s) => !s.done)) {
+      const live = streams.filter((s) => s.ready);
+      // Nothing queued anywhere: wait for the next read. Reads arrive between ticks only, so
+      // none slips in between this test and the wait.
+      if (live.length === 0) await new Promise<void>((resolveWait) => (waiting = resolveWait));
+      for (const stream of live) {
+        stream.advance();
+        // Hand over what is complete; the consumer's pace holds git back through the pipe.
+        while (stream.parser.ready.length > 0) yield stream.parser.ready.shift()!;
       }
-      // Hand over what is complete; the consumer's pace holds git back through the pipe.
-      while (parser.ready.length > 0) yield parser.ready.shift()!;
     }
-    parser.end(Buffer.concat(pending));
-    while (parser.ready.length > 0) yield parser.ready.shift()!;
   } finally {
-    if (child.exitCode === null) child.kill();
+    for (const stream of streams) stream.kill();
   }
+  for (const stream of streams) await stream.check();
+}
 
-  const code = await exited;
-  if (spawnFailure) throw spawnFailure;
-  if (code !== 0) {
-    const message = Buffer.concat(stderr).toString('utf8').trim().split('\n')[0] ?? '';
-    if (/unknown revision|bad revision|ambiguous argument|bad object/i.test(message)) {
-      throw new ConfigurationError(`git could not resolve the range: ${message}`);
-    }
-    if (/does not have any commits/i.test(message)) return;
-    throw new EnvironmentError(`git ${args[0]} failed (exit ${code}): ${message}`);
+/** The error for a git command that exited with `code`, from the first line it printed. */
+function gitFailure(command: string, code: number, stderr: string): Error {
+  const message = stderr.trim().split('\n')[0] ?? '';
+  if (/unknown revision|bad revision|ambiguous argument|bad object/i.test(message)) {
+    return new ConfigurationError(`git could not resolve the range: ${message}`);
   }
+  return new EnvironmentError(`git ${command} failed (exit ${code}): ${message}`);
 }
 
 function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
