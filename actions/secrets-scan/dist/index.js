@@ -4135,7 +4135,7 @@ module.exports = parse;
 
 
 
-const scan = __nccwpck_require__(9126);
+const scan = __nccwpck_require__(6745);
 const parse = __nccwpck_require__(3717);
 const utils = __nccwpck_require__(2599);
 const constants = __nccwpck_require__(7223);
@@ -4498,7 +4498,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 9126:
+/***/ 6745:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33564,7 +33564,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 6745:
+/***/ 9126:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -33720,7 +33720,7 @@ exports.composeDoc = composeDoc;
 
 var Alias = __nccwpck_require__(5525);
 var identity = __nccwpck_require__(1891);
-var composeCollection = __nccwpck_require__(6745);
+var composeCollection = __nccwpck_require__(9126);
 var composeScalar = __nccwpck_require__(1337);
 var resolveEnd = __nccwpck_require__(2368);
 var utilEmptyScalarPosition = __nccwpck_require__(6827);
@@ -42202,39 +42202,6 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ../../packages/action-kit/src/errors.ts
-/** Exit codes of the CLI, also the outcome classes of the actions. */
-const ExitCode = {
-    /** Nothing at or above the threshold. */
-    Ok: 0,
-    /** A policy failure: findings at or above the threshold, or an expired exception. */
-    PolicyFailure: 1,
-    /** A usage, configuration or input error the user can fix. */
-    Usage: 2,
-    /** The environment failed: git missing, network down, a tool crashed. */
-    Environment: 3,
-};
-/** A mistake the user can fix (bad input, config, lockfile, report). Its message says how. */
-class ConfigurationError extends Error {
-    name = 'ConfigurationError';
-}
-/** The environment failed (a missing binary, the network, a crashed tool): exit code 3. */
-class EnvironmentError extends Error {
-    name = 'EnvironmentError';
-}
-/** The exit code for an error thrown by a stage: 2 for user mistakes, 3 for everything else. */
-function exitCodeFor(error) {
-    return error instanceof ConfigurationError ? ExitCode.Usage : ExitCode.Environment;
-}
-/** A one-line message for an error; bugs keep their stack for debug output. */
-function describeError(error) {
-    if (error instanceof ConfigurationError || error instanceof EnvironmentError)
-        return error.message;
-    if (error instanceof Error)
-        return `Unexpected error: ${error.message}`;
-    return `Unexpected error: ${String(error)}`;
-}
-
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ../../node_modules/@actions/core/lib/utils.js
@@ -44881,7 +44848,7 @@ var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
 /**
  * The code to exit an action
  */
-var core_ExitCode;
+var ExitCode;
 (function (ExitCode) {
     /**
      * A code indicating that the action was successful
@@ -44891,7 +44858,7 @@ var core_ExitCode;
      * A code indicating that the action was a failure
      */
     ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(core_ExitCode || (core_ExitCode = {}));
+})(ExitCode || (ExitCode = {}));
 //-----------------------------------------------------------------------
 // Variables
 //-----------------------------------------------------------------------
@@ -45045,7 +45012,7 @@ function setCommandEcho(enabled) {
  * @param message add error issue message
  */
 function setFailed(message) {
-    process.exitCode = core_ExitCode.Failure;
+    process.exitCode = ExitCode.Failure;
     error(message);
 }
 //-----------------------------------------------------------------------
@@ -45180,52 +45147,57 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ../../packages/action-kit/src/logger.ts
+;// CONCATENATED MODULE: ../../packages/action-kit/src/errors.ts
+/** Exit codes of the CLI, also the outcome classes of the actions. */
+const errors_ExitCode = {
+    /** Nothing at or above the threshold. */
+    Ok: 0,
+    /** A policy failure: findings at or above the threshold, or an expired exception. */
+    PolicyFailure: 1,
+    /** A usage, configuration or input error the user can fix. */
+    Usage: 2,
+    /** The environment failed: git missing, network down, a tool crashed. */
+    Environment: 3,
+};
+/** A mistake the user can fix (bad input, config, lockfile, report). Its message says how. */
+class ConfigurationError extends Error {
+    name = 'ConfigurationError';
+}
+/** The environment failed (a missing binary, the network, a crashed tool): exit code 3. */
+class EnvironmentError extends Error {
+    name = 'EnvironmentError';
+}
+/** The exit code for an error thrown by a stage: 2 for user mistakes, 3 for everything else. */
+function exitCodeFor(error) {
+    return error instanceof ConfigurationError ? errors_ExitCode.Usage : errors_ExitCode.Environment;
+}
+/** A one-line message for an error; bugs keep their stack for debug output. */
+function describeError(error) {
+    if (error instanceof ConfigurationError || error instanceof EnvironmentError)
+        return error.message;
+    if (error instanceof Error)
+        return `Unexpected error: ${error.message}`;
+    return `Unexpected error: ${String(error)}`;
+}
 
-/** Logs through `@actions/core`: workflow commands, annotations and groups. */
-function createRunnerLogger() {
-    return {
-        debug: (m) => core_debug(m),
-        info: (m) => info(m),
-        warning: (m, a) => warning(m, a),
-        error: (m, a) => error(m, a),
-        notice: (m, a) => notice(m, a),
-        group: (name, fn) => group(name, fn),
-    };
+;// CONCATENATED MODULE: ../../packages/action-kit/src/inputs.ts
+
+
+/** Reads an optional string input; empty means unset. */
+function getOptionalInput(name) {
+    const value = getInput(name).trim();
+    return value === '' ? undefined : value;
 }
-/** Logs to the console for the CLI: info to stderr, debug only when verbose. */
-function createConsoleLogger(options = {}) {
-    const out = options.out ?? process.stderr;
-    const write = (line) => out.write(line + '\n');
-    const where = (a) => a?.file ? ` (${a.file}${a.startLine ? `:${a.startLine}` : ''})` : '';
-    return {
-        debug: (m) => {
-            if (options.verbose)
-                write(`debug: ${m}`);
-        },
-        info: write,
-        warning: (m, a) => write(`warning: ${m}${where(a)}`),
-        error: (m, a) => write(`error: ${m}${where(a)}`),
-        notice: (m, a) => write(`notice: ${m}${where(a)}`),
-        group: async (name, fn) => {
-            if (options.verbose)
-                write(`== ${name}`);
-            return fn();
-        },
-    };
-}
-/** A logger that keeps every line, for tests. */
-function createMemoryLogger() {
-    const lines = [];
-    return {
-        lines,
-        debug: (m) => lines.push(`debug: ${m}`),
-        info: (m) => lines.push(m),
-        warning: (m) => lines.push(`warning: ${m}`),
-        error: (m) => lines.push(`error: ${m}`),
-        notice: (m) => lines.push(`notice: ${m}`),
-        group: async (_name, fn) => fn(),
-    };
+/** Reads a boolean input, accepting the YAML 1.2 core spellings; `fallback` when unset. */
+function inputs_getBooleanInput(name, fallback) {
+    const value = getOptionalInput(name);
+    if (value === undefined)
+        return fallback;
+    if (/^(true|True|TRUE)$/.test(value))
+        return true;
+    if (/^(false|False|FALSE)$/.test(value))
+        return false;
+    throw new ConfigurationError(`Input "${name}" must be true or false, not "${value}".`);
 }
 
 ;// CONCATENATED MODULE: ../../packages/findings/src/finding.ts
@@ -45266,53 +45238,33 @@ function finding_countBySeverity(findings) {
     return counts;
 }
 
+;// CONCATENATED MODULE: ../../packages/action-kit/src/input-values.ts
+
+
+/** Parses a severity threshold, naming the input or flag when it is not one. */
+function parseThreshold(value, name) {
+    const severity = finding_parseSeverity(value);
+    if (!severity) {
+        throw new ConfigurationError(`${name} must be one of critical, high, medium, low, info; got "${value}".`);
+    }
+    return severity;
+}
+/** Parses the `comment-on-pr` input. */
+function parseCommentMode(value) {
+    const v = (value ?? 'on-failure').trim();
+    if (v === 'always' || v === 'on-failure' || v === 'never')
+        return v;
+    if (v === 'true')
+        return 'always';
+    if (v === 'false')
+        return 'never';
+    throw new ConfigurationError(`Input "comment-on-pr" must be always, on-failure or never; got "${v}".`);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ../../packages/findings/src/fingerprint.ts
-
-/**
- * A stable fingerprint from the parts that identify a finding (never line numbers, so that it
- * survives line shifts). Parts are joined unambiguously before hashing.
- */
-function fingerprintOf(...parts) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for (const part of parts) {
-        const s = part === undefined ? '' : String(part);
-        hash.update(`${s.length}:${s};`);
-    }
-    return hash.digest('hex').slice(0, 32);
-}
-/** A keyed hash (HMAC-SHA-256, hex) for values that must never be recoverable, such as secrets. */
-function keyedHash(key, ...parts) {
-    const mac = (0,external_node_crypto_.createHmac)('sha256', key);
-    for (const part of parts)
-        mac.update(`${part.length}:${part};`);
-    return mac.digest('hex');
-}
-
-;// CONCATENATED MODULE: ../../packages/findings/src/redact.ts
-/**
- * Redacts a secret for display: keeps a short prefix when the value is long enough that the
- * prefix reveals only its format (`ghp_…`, `AKIA…`), never more than a quarter of it.
- */
-function redactSecret(secret) {
-    // Leading white space and escapes (a key block's first line break) reveal no format.
-    const body = secret.replace(/^(?:\s|\\[nrt])+/, '');
-    if (body.length < 12)
-        return '*****';
-    const keep = Math.min(4, Math.floor(body.length / 4));
-    return `${body.slice(0, keep)}*****`;
-}
-/** Replaces every occurrence of each secret in `text` by its redacted form. */
-function redactIn(text, secrets) {
-    let out = text;
-    for (const s of secrets) {
-        if (s.length > 0)
-            out = out.split(s).join(redactSecret(s));
-    }
-    return out;
-}
-
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ../../packages/findings/src/sarif.ts
@@ -55195,55 +55147,33 @@ function escapeMarkdown(text) {
     return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }
 
-;// CONCATENATED MODULE: ../../packages/findings/src/index.ts
-
-
-
-
-
-
-;// CONCATENATED MODULE: ../../packages/action-kit/src/inputs.ts
-
-
-
-/** Reads an optional string input; empty means unset. */
-function getOptionalInput(name) {
-    const value = getInput(name).trim();
-    return value === '' ? undefined : value;
+;// CONCATENATED MODULE: ../../packages/action-kit/src/format.ts
+/** Formats a count with thousands separators: 1,204. */
+function formatCount(n) {
+    return n.toLocaleString('en-US');
 }
-/** Reads a boolean input, accepting the YAML 1.2 core spellings; `fallback` when unset. */
-function inputs_getBooleanInput(name, fallback) {
-    const value = getOptionalInput(name);
-    if (value === undefined)
-        return fallback;
-    if (/^(true|True|TRUE)$/.test(value))
-        return true;
-    if (/^(false|False|FALSE)$/.test(value))
-        return false;
-    throw new ConfigurationError(`Input "${name}" must be true or false, not "${value}".`);
-}
-/** Parses a severity threshold, naming the input or flag when it is not one. */
-function parseThreshold(value, name) {
-    const severity = finding_parseSeverity(value);
-    if (!severity) {
-        throw new ConfigurationError(`${name} must be one of critical, high, medium, low, info; got "${value}".`);
+/** Formats bytes as B, kB, MB or GB with one decimal. */
+function formatBytes(bytes) {
+    if (bytes < 1000)
+        return `${bytes} B`;
+    const units = ['kB', 'MB', 'GB', 'TB'];
+    let value = bytes / 1000;
+    let i = 0;
+    while (value >= 1000 && i < units.length - 1) {
+        value /= 1000;
+        i++;
     }
-    return severity;
+    return `${value.toFixed(1)} ${units[i]}`;
 }
-/** Parses the `comment-on-pr` input. */
-function parseCommentMode(value) {
-    const v = (value ?? 'on-failure').trim();
-    if (v === 'always' || v === 'on-failure' || v === 'never')
-        return v;
-    if (v === 'true')
-        return 'always';
-    if (v === 'false')
-        return 'never';
-    throw new ConfigurationError(`Input "comment-on-pr" must be always, on-failure or never; got "${v}".`);
+/** Formats milliseconds as `850 ms` or `2.1 s`. */
+function formatDuration(ms) {
+    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+/** `1 finding`, `2 findings`. */
+function format_plural(n, word, pluralWord = `${word}s`) {
+    return `${formatCount(n)} ${n === 1 ? word : pluralWord}`;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ../../node_modules/@actions/github/lib/context.js
 
 
@@ -60337,120 +60267,6 @@ function annotateFindings(findings, logger, max = 50) {
     }
 }
 
-;// CONCATENATED MODULE: ../../packages/action-kit/src/format.ts
-/** Formats a count with thousands separators: 1,204. */
-function formatCount(n) {
-    return n.toLocaleString('en-US');
-}
-/** Formats bytes as B, kB, MB or GB with one decimal. */
-function formatBytes(bytes) {
-    if (bytes < 1000)
-        return `${bytes} B`;
-    const units = ['kB', 'MB', 'GB', 'TB'];
-    let value = bytes / 1000;
-    let i = 0;
-    while (value >= 1000 && i < units.length - 1) {
-        value /= 1000;
-        i++;
-    }
-    return `${value.toFixed(1)} ${units[i]}`;
-}
-/** Formats milliseconds as `850 ms` or `2.1 s`. */
-function formatDuration(ms) {
-    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-/** `1 finding`, `2 findings`. */
-function format_plural(n, word, pluralWord = `${word}s`) {
-    return `${formatCount(n)} ${n === 1 ? word : pluralWord}`;
-}
-
-// EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(3483);
-;// CONCATENATED MODULE: ../../packages/action-kit/src/policy.ts
-
-
-
-
-/** The policy sections of the stages this version implements. */
-const POLICY_SECTIONS = ['secrets', 'deps'];
-/** Where the policy file lives in a repository unless told otherwise. */
-const DEFAULT_POLICY_PATH = '.github/devsecops.yml';
-/**
- * Reads a policy file and what it `extends` (a path relative to the file). The extending file
- * wins key by key; lists are replaced, not concatenated. Returns an empty policy when the
- * default file does not exist; a missing explicit file is a configuration error.
- */
-async function loadPolicy(path, cwd, seen = new Set()) {
-    const explicit = path !== undefined;
-    const file = (0,external_node_path_namespaceObject.resolve)(cwd, path ?? DEFAULT_POLICY_PATH);
-    if (seen.has(file)) {
-        throw new ConfigurationError(`Policy file "${file}" extends itself through a cycle; remove one extends.`);
-    }
-    seen.add(file);
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' && !explicit)
-            return { files: [], data: {} };
-        throw new ConfigurationError(`Cannot read policy file "${path ?? DEFAULT_POLICY_PATH}" (${code ?? 'error'}). Check the path given to config.`);
-    }
-    const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-        const first = doc.errors[0];
-        const line = text.slice(0, first.pos[0]).split('\n').length;
-        throw new ConfigurationError(`Policy file "${path ?? DEFAULT_POLICY_PATH}" is not valid YAML${line ? ` (line ${line})` : ''}: ${first.message.split('\n')[0]}`);
-    }
-    const value = doc.toJS() ?? {};
-    if (typeof value !== 'object' || Array.isArray(value) || value === null) {
-        throw new ConfigurationError(`Policy file "${path ?? DEFAULT_POLICY_PATH}" must be a mapping with a section per stage (secrets, deps, sbom, sast, dast).`);
-    }
-    const data = { ...value };
-    const unknown = Object.keys(data).filter((key) => key !== 'extends' && !POLICY_SECTIONS.includes(key));
-    if (unknown.length > 0) {
-        throw new ConfigurationError(`Policy file "${path ?? DEFAULT_POLICY_PATH}" has an unknown section "${unknown[0]}"; the sections are ${POLICY_SECTIONS.join(', ')} (and extends).`);
-    }
-    const parent = data['extends'];
-    delete data['extends'];
-    if (parent === undefined)
-        return { files: [file], data };
-    if (typeof parent !== 'string') {
-        throw new ConfigurationError(`"extends" in "${file}" must be a path to another policy file.`);
-    }
-    const base = await loadPolicy((0,external_node_path_namespaceObject.isAbsolute)(parent) ? parent : (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(file), parent), cwd, seen);
-    return { files: [file, ...base.files], data: policy_mergeDeep(base.data, data) };
-}
-function policy_mergeDeep(base, over) {
-    const out = { ...base };
-    for (const [key, value] of Object.entries(over)) {
-        const prior = out[key];
-        out[key] = policy_isPlainObject(prior) && policy_isPlainObject(value) ? policy_mergeDeep(prior, value) : value;
-    }
-    return out;
-}
-function policy_isPlainObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/**
- * Parses one stage's section with its schema, listing every problem with its path as users
- * type it (`deps.exceptions[0].expires: ...`).
- */
-function parsePolicySection(doc, section, schema) {
-    const result = schema.safeParse(doc.data[section] ?? {});
-    if (result.success)
-        return result.data;
-    const problems = result.error.issues.map((issue) => {
-        const where = [section, ...issue.path]
-            .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-            .join('');
-        return `${where}: ${issue.message}`;
-    });
-    const file = doc.files[0] ?? DEFAULT_POLICY_PATH;
-    throw new ConfigurationError(`Policy file "${file}" is invalid: ${problems.join('; ')}.`);
-}
-
 ;// CONCATENATED MODULE: ../../packages/action-kit/src/publish.ts
 
 
@@ -60614,14 +60430,19 @@ async function runAction(main) {
     }
 }
 
-;// CONCATENATED MODULE: ../../packages/action-kit/src/index.ts
+;// CONCATENATED MODULE: ../../packages/action-kit/src/runner-logger.ts
 
-
-
-
-
-
-
+/** Logs through `@actions/core`: workflow commands, annotations and groups. */
+function createRunnerLogger() {
+    return {
+        debug: (m) => core_debug(m),
+        info: (m) => info(m),
+        warning: (m, a) => warning(m, a),
+        error: (m, a) => error(m, a),
+        notice: (m, a) => notice(m, a),
+        group: (name, fn) => group(name, fn),
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/event.ts
 
@@ -61059,6 +60880,138 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 // EXTERNAL MODULE: ../../node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(1026);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ../../packages/findings/src/redact.ts
+/**
+ * Redacts a secret for display: keeps a short prefix when the value is long enough that the
+ * prefix reveals only its format (`ghp_…`, `AKIA…`), never more than a quarter of it.
+ */
+function redactSecret(secret) {
+    // Leading white space and escapes (a key block's first line break) reveal no format.
+    const body = secret.replace(/^(?:\s|\\[nrt])+/, '');
+    if (body.length < 12)
+        return '*****';
+    const keep = Math.min(4, Math.floor(body.length / 4));
+    return `${body.slice(0, keep)}*****`;
+}
+/** Replaces every occurrence of each secret in `text` by its redacted form. */
+function redactIn(text, secrets) {
+    let out = text;
+    for (const s of secrets) {
+        if (s.length > 0)
+            out = out.split(s).join(redactSecret(s));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ../../packages/findings/src/fingerprint.ts
+
+/**
+ * A stable fingerprint from the parts that identify a finding (never line numbers, so that it
+ * survives line shifts). Parts are joined unambiguously before hashing.
+ */
+function fingerprintOf(...parts) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const part of parts) {
+        const s = part === undefined ? '' : String(part);
+        hash.update(`${s.length}:${s};`);
+    }
+    return hash.digest('hex').slice(0, 32);
+}
+/** A keyed hash (HMAC-SHA-256, hex) for values that must never be recoverable, such as secrets. */
+function keyedHash(key, ...parts) {
+    const mac = (0,external_node_crypto_.createHmac)('sha256', key);
+    for (const part of parts)
+        mac.update(`${part.length}:${part};`);
+    return mac.digest('hex');
+}
+
+// EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3483);
+;// CONCATENATED MODULE: ../../packages/action-kit/src/policy.ts
+
+
+
+
+/** The policy sections of the stages this version implements. */
+const POLICY_SECTIONS = ['secrets', 'deps'];
+/** Where the policy file lives in a repository unless told otherwise. */
+const DEFAULT_POLICY_PATH = '.github/devsecops.yml';
+/**
+ * Reads a policy file and what it `extends` (a path relative to the file). The extending file
+ * wins key by key; lists are replaced, not concatenated. Returns an empty policy when the
+ * default file does not exist; a missing explicit file is a configuration error.
+ */
+async function loadPolicy(path, cwd, seen = new Set()) {
+    const explicit = path !== undefined;
+    const file = (0,external_node_path_namespaceObject.resolve)(cwd, path ?? DEFAULT_POLICY_PATH);
+    if (seen.has(file)) {
+        throw new ConfigurationError(`Policy file "${file}" extends itself through a cycle; remove one extends.`);
+    }
+    seen.add(file);
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' && !explicit)
+            return { files: [], data: {} };
+        throw new ConfigurationError(`Cannot read policy file "${path ?? DEFAULT_POLICY_PATH}" (${code ?? 'error'}). Check the path given to config.`);
+    }
+    const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+        const first = doc.errors[0];
+        const line = text.slice(0, first.pos[0]).split('\n').length;
+        throw new ConfigurationError(`Policy file "${path ?? DEFAULT_POLICY_PATH}" is not valid YAML${line ? ` (line ${line})` : ''}: ${first.message.split('\n')[0]}`);
+    }
+    const value = doc.toJS() ?? {};
+    if (typeof value !== 'object' || Array.isArray(value) || value === null) {
+        throw new ConfigurationError(`Policy file "${path ?? DEFAULT_POLICY_PATH}" must be a mapping with a section per stage (secrets, deps, sbom, sast, dast).`);
+    }
+    const data = { ...value };
+    const unknown = Object.keys(data).filter((key) => key !== 'extends' && !POLICY_SECTIONS.includes(key));
+    if (unknown.length > 0) {
+        throw new ConfigurationError(`Policy file "${path ?? DEFAULT_POLICY_PATH}" has an unknown section "${unknown[0]}"; the sections are ${POLICY_SECTIONS.join(', ')} (and extends).`);
+    }
+    const parent = data['extends'];
+    delete data['extends'];
+    if (parent === undefined)
+        return { files: [file], data };
+    if (typeof parent !== 'string') {
+        throw new ConfigurationError(`"extends" in "${file}" must be a path to another policy file.`);
+    }
+    const base = await loadPolicy((0,external_node_path_namespaceObject.isAbsolute)(parent) ? parent : (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(file), parent), cwd, seen);
+    return { files: [file, ...base.files], data: policy_mergeDeep(base.data, data) };
+}
+function policy_mergeDeep(base, over) {
+    const out = { ...base };
+    for (const [key, value] of Object.entries(over)) {
+        const prior = out[key];
+        out[key] = policy_isPlainObject(prior) && policy_isPlainObject(value) ? policy_mergeDeep(prior, value) : value;
+    }
+    return out;
+}
+function policy_isPlainObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/**
+ * Parses one stage's section with its schema, listing every problem with its path as users
+ * type it (`deps.exceptions[0].expires: ...`).
+ */
+function parsePolicySection(doc, section, schema) {
+    const result = schema.safeParse(doc.data[section] ?? {});
+    if (result.success)
+        return result.data;
+    const problems = result.error.issues.map((issue) => {
+        const where = [section, ...issue.path]
+            .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+            .join('');
+        return `${where}: ${issue.message}`;
+    });
+    const file = doc.files[0] ?? DEFAULT_POLICY_PATH;
+    throw new ConfigurationError(`Policy file "${file}" is invalid: ${problems.join('; ')}.`);
+}
+
 ;// CONCATENATED MODULE: ./src/baseline.ts
 
 
@@ -71163,6 +71116,7 @@ function toPosix(p) {
 ;// CONCATENATED MODULE: ./src/sources/git.ts
 
 
+
 /** Marks the start of a commit in `git log` output; fields are separated by unit separators. */
 const SENTINEL = '\u001edevsecops-commit';
 const FORMAT = `--format=%x1edevsecops-commit%x1f%H%x1f%an%x1f%ae%x1f%aI%x1f%s`;
@@ -71230,15 +71184,24 @@ async function assertRevisions(root, revisions) {
         }
     }
 }
+/** Below this many commits a second git process costs more than it saves. */
+const COMMITS_PER_STREAM = 256;
+/** Bytes of git output queued, across all processes, before git is held back. */
+const QUEUE_HIGH = 32 * 1024 * 1024;
+/** Chunk order: a commit's place times this, plus the file's place in the commit. */
+const FILES_PER_COMMIT = 1 << 20;
 /** Added lines of the staged changes (`git diff --cached`), one chunk per file. */
 async function* stagedChunks(root, stats, options = {}) {
     await assertRepository(root);
-    yield* patchChunks(root, ['diff', '--cached', ...DIFF_FLAGS], stats, options);
+    yield* patchChunks(root, [{ args: ['diff', '--cached', ...DIFF_FLAGS] }], stats, options);
 }
 /**
  * Added lines of each commit reachable from `include` and not from `exclude`, one chunk per
- * file per commit. Merge commits contribute only what is new against every parent (`--cc`),
- * since what they bring from a branch was scanned in the branch's own commits.
+ * file per commit, in `git log` order (`order` says where each stands). Merge commits contribute
+ * only what is new against every parent (`--cc`), since what they bring from a branch was
+ * scanned in the branch's own commits. A long range is cut into runs of consecutive commits,
+ * each patched by its own git process: producing patches is most of the work, and it spreads
+ * over every core.
  */
 async function* logChunks(root, range, stats, options = {}) {
     await assertRepository(root);
@@ -71247,9 +71210,25 @@ async function* logChunks(root, range, stats, options = {}) {
         : [...range.include, ...(range.exclude.length > 0 ? ['--not', ...range.exclude] : [])];
     if (range !== 'all')
         await assertRevisions(root, [...range.include, ...range.exclude]);
-    // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would spare
-    // that, but it also drops commits that only delete from the output, and from the count.
-    yield* patchChunks(root, ['log', '-p', '--cc', ...DIFF_FLAGS, FORMAT, ...revs, '--'], stats, options);
+    const listed = await git_runGit(root, ['rev-list', ...revs, '--']);
+    if (listed.code !== 0)
+        throw gitFailure('rev-list', listed.code, listed.stderr);
+    const commits = listed.stdout.split('\n').filter(Boolean);
+    if (commits.length === 0)
+        return;
+    const streams = Math.max(1, Math.min(options.streams ?? (0,external_node_os_namespaceObject.availableParallelism)(), Math.floor(commits.length / (options.commitsPerStream ?? COMMITS_PER_STREAM))));
+    const place = new Map(commits.map((sha, i) => [sha, i]));
+    const runs = [];
+    for (let k = 0; k < streams; k++) {
+        const slice = commits.slice(Math.floor((k * commits.length) / streams), Math.floor(((k + 1) * commits.length) / streams));
+        runs.push({
+            // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would
+            // spare that, but it also drops commits that only delete from the output, and the count.
+            args: ['log', '--no-walk=unsorted', '--stdin', '-p', '--cc', ...DIFF_FLAGS, FORMAT],
+            input: slice.join('\n') + '\n',
+        });
+    }
+    yield* patchChunks(root, runs, stats, options, (sha) => place.get(sha) ?? 0);
 }
 const PLUS = 0x2b;
 const MINUS = 0x2d;
@@ -71271,6 +71250,7 @@ const UPPER_G = 0x47;
 class PatchParser {
     stats;
     selectLines;
+    commitOrder;
     /** Added lines of the current file, joined by "\n". */
     bytes = Buffer.allocUnsafe(1 << 20);
     length = 0;
@@ -71281,10 +71261,14 @@ class PatchParser {
     file;
     inHunk = false;
     commit;
+    /** Where the current commit stands in git's order, and the current file in the commit. */
+    commitPlace = 0;
+    filePlace = -1;
     ready = [];
-    constructor(stats, selectLines) {
+    constructor(stats, selectLines, commitOrder) {
         this.stats = stats;
         this.selectLines = selectLines;
+        this.commitOrder = commitOrder;
     }
     /** Parses the complete lines of `data` from `from`; returns where the unfinished line starts. */
     parse(data, from) {
@@ -71386,6 +71370,7 @@ class PatchParser {
                 text: bytes.toString('utf8'),
                 lineNumbers: Array.from(this.numbers.subarray(0, count)),
                 commit: this.commit,
+                order: this.order(),
             });
             return;
         }
@@ -71411,7 +71396,11 @@ class PatchParser {
             text: text.toString('utf8', 0, at),
             lineNumbers,
             commit: this.commit,
+            order: this.order(),
         });
+    }
+    order() {
+        return this.commitPlace * FILES_PER_COMMIT + Math.min(this.filePlace, FILES_PER_COMMIT - 1);
     }
     /**
      * `@@ -a,b +c,d @@` (or `@@@ -a -b +c @@@` for a merge): the new file's first line number and,
@@ -71437,6 +71426,8 @@ class PatchParser {
             this.flush();
             const [, sha = '', author = '', email = '', date = '', message = ''] = line.split('\u001f');
             this.commit = { sha, author, email, date, message };
+            this.commitPlace = this.commitOrder(sha);
+            this.filePlace = -1;
             this.stats.commits++;
             return;
         }
@@ -71444,6 +71435,7 @@ class PatchParser {
             line.startsWith('diff --cc ') ||
             line.startsWith('diff --combined ')) {
             this.flush();
+            this.filePlace++;
             const combined = !line.startsWith('diff --git ');
             this.file = {
                 path: combined ? unquote(line.slice(line.indexOf(' ', 5) + 1)) : pathFromDiffGit(line),
@@ -71472,109 +71464,156 @@ class PatchParser {
         }
     }
 }
-/** Streams `git <args>` and parses the patch incrementally; never holds the whole output. */
-async function* patchChunks(root, args, stats, options) {
-    const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['-c', 'core.quotePath=false', ...args], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        // Fully buffered output: git would flush each commit to a pipe, and every small write costs
-        // a wake-up and a read here.
-        env: { ...process.env, GIT_FLUSH: '0' },
-    });
-    let spawnFailure;
-    child.on('error', (error) => {
-        spawnFailure = spawnError(error);
-        wake?.();
-    });
-    const stderr = [];
-    child.stderr.on('data', (b) => {
-        if (stderr.length < 64)
-            stderr.push(b);
-    });
-    const exited = new Promise((res) => child.on('close', (code) => res(code ?? 1)));
-    // Read git's output eagerly into a bounded queue: git keeps producing patches while a batch
-    // is scanned, instead of blocking on a full pipe. Above HIGH bytes queued, git is held back.
-    const HIGH = 32 * 1024 * 1024;
-    const queue = [];
-    let queued = 0;
-    let ended = false;
-    let wake;
-    child.stdout.on('data', (b) => {
-        queue.push(b);
-        queued += b.length;
-        if (queued > HIGH)
-            child.stdout.pause();
-        wake?.();
-    });
-    child.stdout.on('end', () => {
-        ended = true;
-        wake?.();
-    });
-    child.stdout.on('error', () => {
-        ended = true;
-        wake?.();
-    });
-    /** Everything queued so far, in order. */
-    const pull = async () => {
-        while (queue.length === 0) {
-            if (ended || spawnFailure)
-                return undefined;
-            await new Promise((resolveWake) => (wake = resolveWake));
-            wake = undefined;
+/** One git process whose patch output is queued as it comes and parsed on demand. */
+class PatchStream {
+    args;
+    parser;
+    queue = [];
+    queued = 0;
+    ended = false;
+    /** The parts of an unfinished line, joined once its end arrives (one copy, not one per read). */
+    pending = [];
+    stderr = [];
+    child;
+    exited;
+    failure;
+    done = false;
+    constructor(root, args, input, parser, high, wake, signal) {
+        this.args = args;
+        this.parser = parser;
+        this.child = (0,external_node_child_process_namespaceObject.spawn)('git', ['-c', 'core.quotePath=false', ...args], {
+            cwd: root,
+            signal,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            // Fully buffered output: git would flush each commit to a pipe, and every small write
+            // costs a wake-up and a read here.
+            env: { ...process.env, GIT_FLUSH: '0' },
+        });
+        const child = this.child;
+        this.exited = new Promise((res) => child.on('close', (code) => res(code ?? 1)));
+        child.on('error', (error) => {
+            this.failure = spawnError(error);
+            wake();
+        });
+        // git exits early on a failure and closes its end: its exit code says why, not this.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(input ?? '');
+        child.stderr.on('data', (b) => {
+            if (this.stderr.length < 64)
+                this.stderr.push(b);
+        });
+        // Read eagerly into a bounded queue: git goes on producing patches while a batch is
+        // scanned, instead of blocking on a full pipe; above `high` bytes it is held back.
+        child.stdout.on('data', (b) => {
+            this.queue.push(b);
+            this.queued += b.length;
+            if (this.queued > high)
+                child.stdout.pause();
+            wake();
+        });
+        const end = () => {
+            this.ended = true;
+            wake();
+        };
+        child.stdout.on('end', end);
+        child.stdout.on('error', end);
+    }
+    /** Whether `advance` has anything to do now. */
+    get ready() {
+        return !this.done && (this.queue.length > 0 || this.ended || this.failure !== undefined);
+    }
+    /** Parses what is queued, or the last line once git is done; complete files go to `parser.ready`. */
+    advance() {
+        if (this.failure)
+            throw this.failure;
+        if (this.queue.length === 0) {
+            if (!this.ended)
+                return;
+            this.parser.end(Buffer.concat(this.pending));
+            this.done = true;
+            return;
         }
-        const batch = queue.splice(0);
-        queued = 0;
-        if (child.stdout.isPaused())
-            child.stdout.resume();
-        return batch;
-    };
-    const parser = new PatchParser(stats, options.selectLines);
-    // The parts of an unfinished line, joined only once its end arrives: a line of many
-    // megabytes (minified code) costs one copy, not one per read.
-    let pending = [];
-    try {
-        for (let batch = await pull(); batch !== undefined; batch = await pull()) {
-            for (const part of batch) {
-                let from = 0;
-                if (pending.length > 0) {
-                    const nl = part.indexOf(NEWLINE);
-                    if (nl < 0) {
-                        pending.push(part);
-                        continue;
-                    }
-                    // Only the line that spans reads is copied together.
-                    parser.parse(Buffer.concat([...pending, part.subarray(0, nl + 1)]), 0);
-                    pending = [];
-                    from = nl + 1;
+        const batch = this.queue.splice(0);
+        this.queued = 0;
+        if (this.child.stdout.isPaused())
+            this.child.stdout.resume();
+        for (const part of batch) {
+            let from = 0;
+            if (this.pending.length > 0) {
+                const nl = part.indexOf(NEWLINE);
+                if (nl < 0) {
+                    this.pending.push(part);
+                    continue;
                 }
-                const rest = parser.parse(part, from);
-                if (rest < part.length)
-                    pending.push(part.subarray(rest));
+                // Only the line that spans reads is copied together.
+                this.parser.parse(Buffer.concat([...this.pending, part.subarray(0, nl + 1)]), 0);
+                this.pending = [];
+                from = nl + 1;
             }
-            // Hand over what is complete; the consumer's pace holds git back through the pipe.
-            while (parser.ready.length > 0)
-                yield parser.ready.shift();
+            const rest = this.parser.parse(part, from);
+            if (rest < part.length)
+                this.pending.push(part.subarray(rest));
         }
-        parser.end(Buffer.concat(pending));
-        while (parser.ready.length > 0)
-            yield parser.ready.shift();
     }
-    finally {
-        if (child.exitCode === null)
-            child.kill();
+    kill() {
+        if (this.child.exitCode === null)
+            this.child.kill();
     }
-    const code = await exited;
-    if (spawnFailure)
-        throw spawnFailure;
-    if (code !== 0) {
-        const message = Buffer.concat(stderr).toString('utf8').trim().split('\n')[0] ?? '';
-        if (/unknown revision|bad revision|ambiguous argument|bad object/i.test(message)) {
-            throw new ConfigurationError(`git could not resolve the range: ${message}`);
-        }
+    /** Throws what git's exit code and first error line say, once it has exited. */
+    async check() {
+        const code = await this.exited;
+        if (this.failure)
+            throw this.failure;
+        if (code === 0)
+            return;
+        const message = Buffer.concat(this.stderr).toString('utf8');
         if (/does not have any commits/i.test(message))
             return;
-        throw new EnvironmentError(`git ${args[0]} failed (exit ${code}): ${message}`);
+        throw gitFailure(this.args[0] ?? 'git', code, message);
     }
+}
+/**
+ * Runs one git process per entry of `runs` and parses their patches incrementally as they
+ * come, never holding a whole output. Chunks are handed over as each file completes, so their
+ * order across processes varies; `order` (from `commitOrder`) restores git's own.
+ */
+async function* patchChunks(root, runs, stats, options, commitOrder = () => 0) {
+    let waiting;
+    const wake = () => {
+        const resolveWait = waiting;
+        waiting = undefined;
+        resolveWait?.();
+    };
+    const streams = runs.map((run) => new PatchStream(root, run.args, run.input, new PatchParser(stats, options.selectLines, commitOrder), QUEUE_HIGH / runs.length, wake, options.signal));
+    try {
+        while (streams.some((s) => !s.done)) {
+            const live = streams.filter((s) => s.ready);
+            // Nothing queued anywhere: wait for the next read. Reads arrive between ticks only, so
+            // none slips in between this test and the wait.
+            if (live.length === 0)
+                await new Promise((resolveWait) => (waiting = resolveWait));
+            for (const stream of live) {
+                stream.advance();
+                // Hand over what is complete; the consumer's pace holds git back through the pipe.
+                while (stream.parser.ready.length > 0)
+                    yield stream.parser.ready.shift();
+            }
+        }
+    }
+    finally {
+        for (const stream of streams)
+            stream.kill();
+    }
+    for (const stream of streams)
+        await stream.check();
+}
+/** The error for a git command that exited with `code`, from the first line it printed. */
+function gitFailure(command, code, stderr) {
+    const message = stderr.trim().split('\n')[0] ?? '';
+    if (/unknown revision|bad revision|ambiguous argument|bad object/i.test(message)) {
+        return new ConfigurationError(`git could not resolve the range: ${message}`);
+    }
+    return new EnvironmentError(`git ${command} failed (exit ${code}): ${message}`);
 }
 function grow(array) {
     const grown = new Int32Array(array.length * 2);
@@ -71703,54 +71742,101 @@ async function prepare(inputs) {
     const exclude = globs.length > 0 ? picomatch_default()(globs, { dot: true }) : undefined;
     return { policy, detector, ruleSet: { ...ruleSet, rules }, ruleSource, exclude };
 }
-/** Runs the target's source through the detector; deduplicates the same secret at one place. */
-async function scanTarget(inputs, prep, onMatch) {
+/**
+ * Starts a git target's source before the rules are compiled, so that git is producing
+ * patches meanwhile; the detector's line selection applies from the moment it exists. Other
+ * targets wait for the policy (it filters what a directory walk reads). `abort` stops git.
+ */
+function startGitSource(inputs, detector, signal) {
     const { target } = inputs;
-    const notes = [];
-    const dirStats = { files: 0, bytes: 0, binary: 0, large: 0, ignored: 0 };
+    if (target.kind !== 'staged' && target.kind !== 'range' && target.kind !== 'history') {
+        return undefined;
+    }
     const gitStats = { commits: 0, files: 0, bytes: 0, binary: 0 };
-    const byPlace = new Map();
-    // Paths are reported relative to cwd even when the scanned directory is below it.
-    const prefix = target.kind === 'dir' ? run_toPosix((0,external_node_path_namespaceObject.relative)(inputs.cwd, (0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root))) : '';
-    let chunks;
-    let total;
     // A file's added lines with no keyword are never decoded. Below 1 MiB a file with one is
     // scanned whole: picking its lines costs one more keyword pass than it saves. Above, only the
     // lines near keywords are decoded, which keeps a huge generated file from being copied again.
-    const git = {
-        selectLines: (path, bytes) => bytes.length > SPARSE_FROM
-            ? prep.detector.selectLines(path, bytes)
-            : prep.detector.mayMatch(path, bytes)
-                ? undefined
-                : [],
+    const options = {
+        signal,
+        selectLines: (path, bytes) => {
+            const d = detector.current;
+            if (!d)
+                return undefined;
+            if (bytes.length > SPARSE_FROM)
+                return d.selectLines(path, bytes);
+            return d.mayMatch(path, bytes) ? undefined : [];
+        },
     };
-    switch (target.kind) {
-        case 'dir':
-            chunks = directoryChunks((0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root), dirStats, {
-                noGitignore: target.noGitignore,
-                exclude: prep.exclude ? (p) => prep.exclude(prefix ? `${prefix}/${p}` : p) : undefined,
-                onTotal: (n) => (total = n),
-            });
-            break;
-        case 'stdin':
-            chunks = (async function* () {
-                dirStats.files = 1;
-                dirStats.bytes = Buffer.byteLength(target.text);
-                yield { path: target.name, text: target.text };
-            })();
-            break;
-        case 'staged':
-            chunks = stagedChunks((0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root), gitStats, git);
-            break;
-        case 'range':
-            chunks = logChunks((0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root), { include: target.include, exclude: target.exclude }, gitStats, git);
-            break;
-        case 'history':
-            chunks = logChunks((0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root), 'all', gitStats, git);
-            break;
+    const root = (0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root);
+    const iterable = target.kind === 'staged'
+        ? stagedChunks(root, gitStats, options)
+        : logChunks(root, target.kind === 'history' ? 'all' : { include: target.include, exclude: target.exclude }, gitStats, options);
+    const iterator = iterable[Symbol.asyncIterator]();
+    // Runs the source up to its first chunk now; what it throws surfaces when it is iterated.
+    const first = iterator.next();
+    first.catch(() => undefined);
+    let taken = false;
+    const chunks = {
+        [Symbol.asyncIterator]: () => ({
+            next: () => {
+                if (taken)
+                    return iterator.next();
+                taken = true;
+                return first;
+            },
+            return: (value) => iterator.return(value),
+        }),
+    };
+    return { chunks, gitStats, dirStats: emptyDirStats(), first };
+}
+function emptyDirStats() {
+    return { files: 0, bytes: 0, binary: 0, large: 0, ignored: 0 };
+}
+/** The source of any target, opened once the rules are ready. */
+function openSource(inputs, prep, prefix) {
+    const { target } = inputs;
+    if (target.kind !== 'dir' && target.kind !== 'stdin') {
+        return startGitSource(inputs, { current: prep.detector }, new AbortController().signal);
     }
+    const dirStats = emptyDirStats();
+    const gitStats = { commits: 0, files: 0, bytes: 0, binary: 0 };
+    if (target.kind === 'stdin') {
+        const chunks = (async function* () {
+            dirStats.files = 1;
+            dirStats.bytes = Buffer.byteLength(target.text);
+            yield { path: target.name, text: target.text };
+        })();
+        return { chunks, dirStats, gitStats };
+    }
+    const source = {
+        dirStats,
+        gitStats,
+        chunks: directoryChunks((0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root), dirStats, {
+            noGitignore: target.noGitignore,
+            exclude: prep.exclude ? (p) => prep.exclude(prefix ? `${prefix}/${p}` : p) : undefined,
+            onTotal: (n) => {
+                source.total = n;
+            },
+        }),
+    };
+    return source;
+}
+/**
+ * Runs the target's source through the detector; deduplicates the same secret at one place.
+ * Matches come out in the source's order, whatever order its chunks arrived in.
+ */
+async function scanTarget(inputs, prep, started, onMatch) {
+    const { target } = inputs;
+    const notes = [];
+    const byPlace = new Map();
+    // Paths are reported relative to cwd even when the scanned directory is below it.
+    const prefix = target.kind === 'dir' ? run_toPosix((0,external_node_path_namespaceObject.relative)(inputs.cwd, (0,external_node_path_namespaceObject.resolve)(inputs.cwd, target.root))) : '';
+    const source = started ?? openSource(inputs, prep, prefix);
+    const { chunks, dirStats, gitStats } = source;
     let done = 0;
+    let sequence = 0;
     for await (const chunk of chunks) {
+        const order = chunk.order ?? sequence++;
         const path = prefix && prefix !== '.' && !prefix.startsWith('..') ? `${prefix}/${chunk.path}` : chunk.path;
         if (target.kind !== 'dir' && prep.exclude?.(path))
             continue;
@@ -71759,9 +71845,19 @@ async function scanTarget(inputs, prep, onMatch) {
             onMatch?.(m);
             const key = `${m.ruleId}\0${m.path}\0${m.line}\0${m.column}\0${m.secret}`;
             const prior = byPlace.get(key);
-            // The same secret at the same place in several commits: keep the oldest, which added it.
-            if (!prior || (m.commit && prior.commit && m.commit.date < prior.commit.date))
-                byPlace.set(key, m);
+            if (!prior) {
+                byPlace.set(key, { match: m, first: order, order });
+                continue;
+            }
+            prior.first = Math.min(prior.first, order);
+            // The same secret at the same place in several commits: keep the oldest, which added it
+            // (of commits with the same date, the one git lists first).
+            const a = m.commit?.date;
+            const b = prior.match.commit?.date;
+            if (a !== undefined && b !== undefined && (a < b || (a === b && order < prior.order))) {
+                prior.match = m;
+                prior.order = order;
+            }
         }
         if (inputs.onProgress) {
             // Git sources count commits as they parse them, including those with nothing to scan.
@@ -71770,7 +71866,7 @@ async function scanTarget(inputs, prep, onMatch) {
                     inputs.onProgress((done = gitStats.commits));
             }
             else {
-                inputs.onProgress(++done, total);
+                inputs.onProgress(++done, source.total);
             }
         }
     }
@@ -71806,7 +71902,8 @@ async function scanTarget(inputs, prep, onMatch) {
         notes.push(`Scanned ${format_plural(longLines, 'very long line')} (minified code) only around rule keywords.`);
     }
     stats['longLines'] = longLines;
-    return { matches: [...byPlace.values()], stats, notes };
+    const placed = [...byPlace.values()].sort((x, y) => x.first - y.first);
+    return { matches: placed.map((p) => p.match), stats, notes };
 }
 /**
  * Runs the secrets stage: scans the target, drops allowed and baselined secrets, and returns
@@ -71814,18 +71911,33 @@ async function scanTarget(inputs, prep, onMatch) {
  */
 async function runSecretsScan(inputs, logger) {
     const started = performance.now();
-    const prep = await prepare(inputs);
+    const detector = {};
+    const abort = new AbortController();
+    const source = startGitSource(inputs, detector, abort.signal);
+    let prep;
+    let baseline;
+    let ignoreEntries;
+    try {
+        prep = await prepare(inputs);
+        baseline = await loadBaseline(inputs, prep.policy);
+        ignoreEntries = await readGitleaksIgnore((0,external_node_path_namespaceObject.resolve)(inputs.cwd, '.gitleaksignore'));
+    }
+    catch (error) {
+        // A configuration mistake is reported as such, not as whatever git says once stopped.
+        abort.abort();
+        await source?.first.catch(() => undefined);
+        throw error;
+    }
+    detector.current = prep.detector;
     const threshold = inputs.failOn ?? prep.policy['fail-on'] ?? 'low';
     logger.debug(`secrets: ${prep.ruleSet.rules.length} rules from ${prep.ruleSource}`);
     if (prep.ruleSource.includes('built-in rules do not run')) {
         logger.warning(`Scanning with the ${prep.ruleSource}.`);
     }
-    const baseline = await loadBaseline(inputs, prep.policy);
-    const ignoreEntries = await readGitleaksIgnore((0,external_node_path_namespaceObject.resolve)(inputs.cwd, '.gitleaksignore'));
     // Fingerprints stretch each distinct secret once (see secret-digest.ts), in the background
     // while the scan goes on: a run with many findings of few secrets costs a few digests.
     const digester = createSecretDigester();
-    const outcome = await scanTarget(inputs, prep, (m) => {
+    const outcome = await scanTarget(inputs, prep, source, (m) => {
         if (!baseline?.has(m.ruleId, m.secret))
             digester.add(m.ruleId, m.secret);
     });
