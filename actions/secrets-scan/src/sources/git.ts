@@ -567,6 +567,11 @@ function gitFailure(command: string, code: number, stderr: string): Error {
   if (/unknown revision|bad revision|ambiguous argument|bad object/i.test(message)) {
     return new ConfigurationError(`git could not resolve the range: ${message}`);
   }
+  if (/unable to read [0-9a-f]{7,}|missing (blob|tree|commit)/i.test(message)) {
+    return new EnvironmentError(
+      `git cannot read every object of the repository (${message.replace(/^fatal: /, '')}): the clone is incomplete or damaged; git fsck lists what is missing.`,
+    );
+  }
   return new EnvironmentError(`git ${command} failed (exit ${code}): ${message}`);
 }
 

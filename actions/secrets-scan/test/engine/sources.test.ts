@@ -285,6 +285,20 @@ describe('git sources', () => {
     expect(error).toBeInstanceOf(ConfigurationError);
   });
 
+  it('history: a clone that lacks an object is an environment error that says so', async () => {
+    const root = dir();
+    const repo = gitRepo(root);
+    repo.commit({ 'a.txt': 'first\n' }, 'base');
+    repo.commit({ 'a.txt': 'second\n' }, 'edit');
+    const blob = repo.git('rev-parse', 'HEAD~1:a.txt');
+    rmSync(join(root, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+    const error = await scan(root, { kind: 'history', root }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`cannot read every object .*${blob}.*incomplete or damaged`),
+    );
+  });
+
   it('a missing git binary is an environment error', async () => {
     const root = dir();
     const saved = process.env['PATH'];
