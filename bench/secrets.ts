@@ -48,9 +48,9 @@ writeFileSync(keywordsFile, [...new Set(rules.flatMap((r) => r.keywords))].join(
 const grepTimes: number[] = [];
 const grepRss: number[] = [];
 const grepCpu: number[] = [];
-timeCommand('grep', ['-rciFf', keywordsFile, corpus.dir]); // warm the page cache
+await timeCommand('grep', ['-rciFf', keywordsFile, corpus.dir]); // warm the page cache
 for (let i = 0; i < runs; i++) {
-  const r = timeCommand('grep', ['-rciFf', keywordsFile, corpus.dir]);
+  const r = await timeCommand('grep', ['-rciFf', keywordsFile, corpus.dir]);
   grepTimes.push(r.ms);
   grepRss.push(r.maxRssKb);
   grepCpu.push(r.cpuMs);
@@ -94,9 +94,9 @@ console.log(
 const historyRepo = historyFlag ?? buildHistoryRepo(corpus.dir);
 if (existsSync(join(historyRepo, '.git')) || existsSync(join(historyRepo, 'HEAD'))) {
   const gitArgs = ['-C', historyRepo, 'log', '-p', '-U0', '--all', '--no-color', '--no-ext-diff'];
-  timeCommand('git', gitArgs);
-  const gitRuns: ReturnType<typeof timeCommand>[] = [];
-  for (let i = 0; i < runs; i++) gitRuns.push(timeCommand('git', gitArgs));
+  await timeCommand('git', gitArgs);
+  const gitRuns: Awaited<ReturnType<typeof timeCommand>>[] = [];
+  for (let i = 0; i < runs; i++) gitRuns.push(await timeCommand('git', gitArgs));
   const hist: typeof engine = [];
   for (let i = 0; i < runs; i++) hist.push(await child('history', historyRepo));
   const gitMs = Math.min(...gitRuns.map((r) => r.ms));
@@ -128,8 +128,8 @@ if (existsSync(join(historyRepo, '.git')) || existsSync(join(historyRepo, 'HEAD'
   const cli = join(repo, 'packages', 'cli', 'dist', 'index.js');
   if (existsSync(cli)) {
     const cliArgs = [cli, 'secrets', historyRepo, '--history', '--quiet', '--no-color'];
-    const cliRuns: ReturnType<typeof timeCommand>[] = [];
-    for (let i = 0; i < runs; i++) cliRuns.push(timeCommand(process.execPath, cliArgs));
+    const cliRuns: Awaited<ReturnType<typeof timeCommand>>[] = [];
+    for (let i = 0; i < runs; i++) cliRuns.push(await timeCommand(process.execPath, cliArgs));
     const cliMs = Math.min(...cliRuns.map((r) => r.ms));
     const cliCpu = Math.min(...cliRuns.map((r) => r.cpuMs));
     console.log(
@@ -242,24 +242,34 @@ function du(path: string): { bytes: number; files: number } {
   return { bytes, files };
 }
 
-/** Wall time of a command whose output is read through a pipe (grep notices /dev/null). */
+/**
+ * Wall time of a command whose output is read through a pipe (grep notices /dev/null) and
+ * counted, never kept: a large history's patches run to gigabytes.
+ */
 function timeCommand(
   cmd: string,
   cmdArgs: string[],
-): { ms: number; bytes: number; maxRssKb: number; cpuMs: number } {
+): Promise<{ ms: number; bytes: number; maxRssKb: number; cpuMs: number }> {
   // GNU time reports the peak RSS; without it, the command runs bare and RSS reads 0.
   const timed = existsSync('/usr/bin/time');
   const started = performance.now();
-  const r = timed
-    ? spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...cmdArgs], { maxBuffer: 1 << 30 })
-    : spawnSync(cmd, cmdArgs, { maxBuffer: 1 << 30 });
-  const ms = performance.now() - started;
-  if (r.error || !r.stdout)
-    throw new Error(`${cmd} could not run: ${r.error?.message ?? 'no output'}`);
-  const [user = 0, sys = 0, rss = 0] = timed
-    ? r.stderr.toString().trim().split('\n').pop()!.split(' ').map(Number)
-    : [];
-  return { ms, bytes: r.stdout.length, maxRssKb: rss || 0, cpuMs: (user + sys) * 1000 };
+  const p = timed
+    ? spawn('/usr/bin/time', ['-f', '%U %S %M', cmd, ...cmdArgs], { stdio: 'pipe' })
+    : spawn(cmd, cmdArgs, { stdio: 'pipe' });
+  let bytes = 0;
+  let stderr = '';
+  p.stdout.on('data', (b: Buffer) => (bytes += b.length));
+  p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  return new Promise((resolve, reject) => {
+    p.on('error', (error) => reject(new Error(`${cmd} could not run: ${error.message}`)));
+    p.on('close', () => {
+      const ms = performance.now() - started;
+      const [user = 0, sys = 0, rss = 0] = timed
+        ? stderr.trim().split('\n').pop()!.split(' ').map(Number)
+        : [];
+      resolve({ ms, bytes, maxRssKb: rss || 0, cpuMs: (user + sys) * 1000 });
+    });
+  });
 }
 
 function child(
