@@ -95,6 +95,8 @@ export function falsePositiveReason(input: FilterInput): FilterReason | undefine
     // Six equal characters in a row almost never occur in a random credential (though some
     // vendor formats have them, which is why only generic rules drop them).
     if (/(.)\1{5,}/.test(secret)) return 'repeated';
+    // Passwords that spell out the word are what tutorials and tests choose (`User-password1!`).
+    if (/pass(?:word|wd)/i.test(secret)) return 'placeholder';
     // Names, not values: `StorageSharedKeyCredential`, `base64-encoded-public-key`.
     if (/^[A-Za-z_.-]+$/.test(secret)) return 'identifier';
     if (/^[a-z]+\d*([-_.][a-z]+\d*)+$/.test(secret) || /^[A-Z]+\d*(_[A-Z]+\d*)+$/.test(secret))

@@ -44,6 +44,8 @@ describe('falsePositiveReason', () => {
     ['../dist-src/auth.js', 'auth', 'path'],
     ['callbacks?.authorizeRequest?.bind', 'auth', 'reference'],
     ['X509Certificate', 'exports.X509Certificate', 'reference'],
+    ['Admin-Password1!', 'password', 'placeholder'],
+    ['NewUserPasswd2024', 'TEST_PASSWORD', 'placeholder'],
   ])('drops %j for generic rules (%s)', (secret, name, reason) => {
     expect(
       falsePositiveReason({ secret, match: secret, line: `${name} = "${secret}"`, generic: true }),
