@@ -941,6 +941,9 @@ function falsePositiveReason(input) {
         // vendor formats have them, which is why only generic rules drop them).
         if (/(.)\1{5,}/.test(secret))
             return 'repeated';
+        // Passwords that spell out the word are what tutorials and tests choose (`User-password1!`).
+        if (/pass(?:word|wd)/i.test(secret))
+            return 'placeholder';
         // Names, not values: `StorageSharedKeyCredential`, `base64-encoded-public-key`.
         if (/^[A-Za-z_.-]+$/.test(secret))
             return 'identifier';
@@ -2561,6 +2564,9 @@ function gitFailure(command, code, stderr) {
     const message = stderr.trim().split('\n')[0] ?? '';
     if (/unknown revision|bad revision|ambiguous argument|bad object/i.test(message)) {
         return new errors/* ConfigurationError */.j1(`git could not resolve the range: ${message}`);
+    }
+    if (/unable to read [0-9a-f]{7,}|missing (blob|tree|commit)/i.test(message)) {
+        return new errors/* EnvironmentError */.eG(`git cannot read every object of the repository (${message.replace(/^fatal: /, '')}): the clone is incomplete or damaged; git fsck lists what is missing.`);
     }
     return new errors/* EnvironmentError */.eG(`git ${command} failed (exit ${code}): ${message}`);
 }
