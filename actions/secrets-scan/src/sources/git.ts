@@ -102,7 +102,7 @@ export interface GitSourceOptions {
    * keeps every line.
    */
   selectLines?: (path: string, bytes: Uint8Array) => readonly number[] | undefined;
-  /** At most this many git processes share a commit range (default: the machine's cores). */
+  /** At most this many git processes share a commit range (default: the cores, up to 8). */
   streams?: number;
   /** Each git process takes at least this many commits (default 256). */
   commitsPerStream?: number;
@@ -112,6 +112,8 @@ export interface GitSourceOptions {
 
 /** Below this many commits a second git process costs more than it saves. */
 const COMMITS_PER_STREAM = 256;
+/** Each git process holds its own object caches: past this many, memory grows for little. */
+const MAX_STREAMS = 8;
 /** Bytes of git output queued, across all processes, before git is held back. */
 const QUEUE_HIGH = 32 * 1024 * 1024;
 /** Chunk order: a commit's place times this, plus the file's place in the commit. */
@@ -155,7 +157,7 @@ export async function* logChunks(
   const streams = Math.max(
     1,
     Math.min(
-      options.streams ?? availableParallelism(),
+      options.streams ?? Math.min(availableParallelism(), MAX_STREAMS),
       Math.floor(commits.length / (options.commitsPerStream ?? COMMITS_PER_STREAM)),
     ),
   );
