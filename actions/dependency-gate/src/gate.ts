@@ -1,4 +1,4 @@
-import { fingerprintOf, type Finding } from '@devsecops/findings';
+import { expiredExceptionRule, fingerprintOf, type Finding } from '@devsecops/findings';
 import { matchAdvisories, type AdvisoryIndex, type AdvisoryMatch } from './advisories/match.js';
 import {
   deniedBy,
@@ -8,12 +8,15 @@ import {
   type DepsPolicy,
 } from './policy.js';
 import type { DependencyTree, InstalledPackage } from './types.js';
-import { RULES } from './rule-ids.js';
 
 /** The tool name findings carry. */
 export const TOOL = 'devsecops-deps';
 
-export { RULES } from './rule-ids.js';
+/** Rule ids besides advisory ids. */
+export const RULES = {
+  denied: 'deps/denied-package',
+  expiredException: expiredExceptionRule('deps'),
+} as const;
 
 /** What the vulnerability and deny checks found on one tree. */
 export interface GateOutcome {
@@ -215,6 +218,11 @@ function expiredFinding(exception: DepsException, policyFile: string): Finding {
       exception.package,
       exception.path,
     ),
-    properties: { advisory: exception.id, owner: exception.owner, expires: exception.expires },
+    properties: {
+      exception: exception.id,
+      advisory: exception.id,
+      owner: exception.owner,
+      expires: exception.expires,
+    },
   };
 }

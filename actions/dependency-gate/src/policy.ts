@@ -1,23 +1,18 @@
 import semver from 'semver';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '@devsecops/findings';
-import { parsePolicySection, type PolicyDocument } from '@devsecops/action-kit';
+import {
+  ExpiryDateSchema,
+  hasExpired,
+  parsePolicySection,
+  type PolicyDocument,
+} from '@devsecops/action-kit';
 import { LicensePolicySchema } from './licenses.js';
 import { SupplyChainPolicySchema, type SupplyChainPolicy } from './supply-chain/policy.js';
 import type { DependencyScope, InstalledPackage } from './types.js';
 
 /** Every dependency scope, in the order reports list them. */
 export const DEPENDENCY_SCOPES = ['runtime', 'development', 'optional', 'peer'] as const;
-
-const DateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine(
-    (value) =>
-      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    'is not a calendar date',
-  );
 
 /** One accepted risk: an advisory waived for a package or path until a date. */
 export const DepsExceptionSchema = z
@@ -31,7 +26,7 @@ export const DepsExceptionSchema = z
     owner: z.string().min(1),
     reason: z.string().min(1),
     /** The last day the exception holds (UTC). */
-    expires: DateSchema,
+    expires: ExpiryDateSchema,
   })
   .strict();
 export type DepsException = z.output<typeof DepsExceptionSchema>;
@@ -104,14 +99,11 @@ export function resolveDepsPolicy(
   return policy;
 }
 
-/** Today's date as the policy writes it (UTC). */
-export function today(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+export { today } from '@devsecops/action-kit';
 
 /** True when the exception's last day is before `date` (YYYY-MM-DD). */
 export function isExpired(exception: DepsException, date: string): boolean {
-  return exception.expires < date;
+  return hasExpired(exception.expires, date);
 }
 
 /** `express > * > qs` as a matcher of dependency paths (lists of installed names). */

@@ -6,4 +6,5 @@ export * from './input-values.js';
 export * from './github.js';
 export * from './format.js';
 export * from './policy.js';
+export * from './exceptions.js';
 export * from './publish.js';

@@ -1,6 +1,7 @@
 import {
   compareFindings,
   countBySeverity,
+  isExpiredException,
   meetsThreshold,
   SEVERITIES,
   type Finding,
@@ -8,7 +9,6 @@ import {
   type StageResult,
 } from '@devsecops/findings';
 import { plural } from '@devsecops/action-kit';
-import { RULES } from '@devsecops/dependency-gate/rule-ids';
 import type { StageNotRun } from './reports.js';
 import { stripAnsi, type Colors } from './terminal.js';
 
@@ -128,11 +128,11 @@ export function renderVerdict(
  * nothing were wrong.
  */
 function failureReasons(failed: readonly StageResult[]): string[] {
-  const isExpired = (f: Finding) => f.ruleId === RULES.expiredException;
   const blocking = failed.map((r) => ({
     stage: r.stage,
-    count: r.findings.filter((f) => !isExpired(f) && meetsThreshold(f.severity, r.threshold))
-      .length,
+    count: r.findings.filter(
+      (f) => !isExpiredException(f) && meetsThreshold(f.severity, r.threshold),
+    ).length,
   }));
   const reasons: string[] = [];
   const total = blocking.reduce((n, b) => n + b.count, 0);
@@ -145,8 +145,8 @@ function failureReasons(failed: readonly StageResult[]): string[] {
     const own: string[] = [];
     for (const f of r.findings) {
       const p = f.properties ?? {};
-      if (isExpired(f)) {
-        own.push(`expired exception ${String(p['advisory'])} (owner ${String(p['owner'])})`);
+      if (isExpiredException(f)) {
+        own.push(`expired exception ${String(p['exception'])} (owner ${String(p['owner'])})`);
       } else if (p['malware'] === true && !meetsThreshold(f.severity, r.threshold)) {
         own.push(`malware ${f.ruleId} in ${String(p['package'])}@${String(p['version'])}`);
       }

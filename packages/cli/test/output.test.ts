@@ -109,7 +109,11 @@ describe('renderVerdict and renderStageLine', () => {
       ...finding('high', '.github/devsecops.yml', 0, 'expired'),
       stage: 'deps',
       ruleId: RULES.expiredException,
-      properties: { advisory: 'GHSA-aaaa-bbbb-cccc', owner: 'web-team' },
+      properties: {
+        exception: 'GHSA-aaaa-bbbb-cccc',
+        advisory: 'GHSA-aaaa-bbbb-cccc',
+        owner: 'web-team',
+      },
     };
     const malware: Finding = {
       ...finding('medium', 'package-lock.json', 9, 'malware'),
