@@ -23,7 +23,13 @@ export {
   type SecretDigester,
   type SecretDigests,
 } from './secret-digest.js';
-export { SecretsPolicySchema, type SecretsPolicy } from './policy.js';
+export {
+  SecretsPolicySchema,
+  SecretsExceptionSchema,
+  type SecretsPolicy,
+  type SecretsException,
+} from './policy.js';
+export { applyExceptions, describeException, type ExceptionOutcome } from './exceptions.js';
 export {
   createDetector,
   type Detector,

@@ -1,5 +1,33 @@
 import { z } from 'zod';
+import { ExpiryDateSchema } from '@devsecops/action-kit';
 import { SEVERITIES } from '@devsecops/findings';
+
+/**
+ * An accepted finding: one fingerprint, or every finding of a rule and/or under a path, until a
+ * date, with who accepted it and why.
+ */
+export const SecretsExceptionSchema = z
+  .object({
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, 'must be a finding fingerprint (32 hex digits, from the reports)')
+      .optional()
+      .describe("A finding's fingerprint, as the JSON report and SARIF give it."),
+    rule: z.string().min(1).optional().describe('A rule id, e.g. private-key.'),
+    path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A glob of repository paths, e.g. "test/fixtures/**".'),
+    owner: z.string().min(1).describe('Who accepted it.'),
+    reason: z.string().min(1).describe('Why it is not a leak, or why it may stay for now.'),
+    expires: ExpiryDateSchema.describe('The last day it holds (UTC, YYYY-MM-DD).'),
+  })
+  .strict()
+  .refine((e) => e.fingerprint || e.rule || e.path, {
+    message: 'names no finding: give a fingerprint, a rule, a path or a rule and a path',
+  });
+export type SecretsException = z.output<typeof SecretsExceptionSchema>;
 
 /** The `secrets` section of `.github/devsecops.yml`. */
 export const SecretsPolicySchema = z
@@ -25,6 +53,10 @@ export const SecretsPolicySchema = z
       .optional()
       .describe('Words; a secret containing one is not reported.'),
     'disabled-rules': z.array(z.string()).optional().describe('Rule ids not to run.'),
+    exceptions: z
+      .array(SecretsExceptionSchema)
+      .optional()
+      .describe('Accepted findings with an owner, a reason and an expiry date.'),
     'gitleaks-config': z
       .string()
       .optional()

@@ -11,14 +11,17 @@ import {
 } from '@devsecops/findings';
 import {
   ConfigurationError,
+  DEFAULT_POLICY_PATH,
   formatBytes,
   formatDuration,
   loadPolicy,
   parsePolicySection,
   plural,
+  today,
   type Logger,
 } from '@devsecops/action-kit';
 import { createBaseline, readBaseline, writeBaselineFile, type BaselineIndex } from './baseline.js';
+import { applyExceptions, describeException } from './exceptions.js';
 import { loadBuiltinRules, loadGitleaksConfig, type RuleSet } from './engine/config.js';
 import { createDetector, type Detector } from './engine/detector.js';
 import { compileRe2, PatternSyntaxError } from './engine/pattern.js';
@@ -55,10 +58,14 @@ export interface SecretsScanInputs {
   onProgress?: (done: number, total?: number) => void;
   /** Another file in place of the built-in rules (configs/secrets/rules.toml). */
   rulesPath?: string;
+  /** Today (YYYY-MM-DD, UTC), against which exceptions expire. */
+  date?: string;
 }
 
 interface Prepared {
   policy: SecretsPolicy;
+  /** The policy file as reported (relative to cwd), where expired exceptions point. */
+  policyFile: string;
   detector: Detector;
   ruleSet: RuleSet;
   ruleSource: string;
@@ -115,7 +122,10 @@ async function prepare(inputs: SecretsScanInputs): Promise<Prepared> {
   });
   const globs = policy['ignore-paths'] ?? [];
   const exclude = globs.length > 0 ? picomatch(globs, { dot: true }) : undefined;
-  return { policy, detector, ruleSet: { ...ruleSet, rules }, ruleSource, exclude };
+  const policyFile = doc.files[0]
+    ? toPosix(relative(inputs.cwd, doc.files[0]))
+    : (inputs.configPath ?? DEFAULT_POLICY_PATH);
+  return { policy, policyFile, detector, ruleSet: { ...ruleSet, rules }, ruleSource, exclude };
 }
 
 interface ScanOutcome {
@@ -380,7 +390,12 @@ export async function runSecretsScan(
   logger.debug(
     `secrets: ${plural(digests.derived, 'secret')} digested for fingerprints; waited ${formatDuration(performance.now() - waitStarted)} after the scan`,
   );
-  const findings = reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
+  const excepted = applyExceptions(
+    reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret))),
+    prep.policy.exceptions ?? [],
+    { date: inputs.date ?? today(), policyFile: prep.policyFile, tool: TOOL_NAME },
+  );
+  const findings = [...excepted.findings, ...excepted.expiredFindings];
 
   const ms = Math.round(performance.now() - started);
   const notes = [
@@ -392,6 +407,16 @@ export async function runSecretsScan(
       `Baseline ${relative(inputs.cwd, baseline.path)}: ${plural(baselined, 'known secret')} not reported.`,
     );
   if (ignored > 0) notes.push(`.gitleaksignore: ${plural(ignored, 'finding')} not reported.`);
+  if (excepted.waived > 0) {
+    notes.push(
+      `Exceptions in ${prep.policyFile}: ${plural(excepted.waived, 'finding')} accepted until their expiry dates.`,
+    );
+  }
+  for (const e of excepted.expired) {
+    const line = `Exception for ${describeException(e)} (owner ${e.owner}) expired on ${e.expires}: the run fails until it is renewed or removed.`;
+    notes.push(line);
+    logger.warning(line);
+  }
   logger.info(summaryLine(inputs.target, outcome.stats, ms, findings.length));
   if (outcome.stats['unreadable']) {
     logger.warning(outcome.notes.find((n) => n.startsWith('Could not read')) ?? '');
@@ -402,9 +427,17 @@ export async function runSecretsScan(
     toolVersion: TOOL_VERSION,
     findings,
     threshold,
-    passed: !findings.some((f) => meetsThreshold(f.severity, threshold)),
+    passed:
+      excepted.expired.length === 0 && !findings.some((f) => meetsThreshold(f.severity, threshold)),
     notes,
-    stats: { ...outcome.stats, ms, baselined, gitleaksIgnored: ignored },
+    stats: {
+      ...outcome.stats,
+      ms,
+      baselined,
+      gitleaksIgnored: ignored,
+      waived: excepted.waived,
+      expiredExceptions: excepted.expired.length,
+    },
   };
 }
 

@@ -107,6 +107,26 @@ describe('devsecops secrets', () => {
     expect(bad.stderr).toContain('secrets.ignore-paths');
   });
 
+  it('accepts a finding under an exception, and fails naming it once it has expired', async () => {
+    const project = join(dir.path, 'project');
+    const exception = (expires: string) =>
+      `secrets:\n  exceptions:\n    - rule: aws-access-token\n      path: "fixtures/**"\n      owner: "@sec"\n      reason: Deactivated key kept as a fixture.\n      expires: ${expires}\n`;
+    writeProject(project, {
+      'fixtures/keys.ts': leakingSource(generateAwsKeyId()),
+      '.github/devsecops.yml': exception('2999-12-31'),
+    });
+    const accepted = await runCli(['secrets', project]);
+    expect(accepted.code).toBe(0);
+
+    writeProject(project, { '.github/devsecops.yml': exception('2020-01-31') });
+    const expired = await runCli(['secrets', project, '--fail-on', 'critical']);
+    expect(expired.code).toBe(1);
+    expect(expired.stdout).toMatch(/high\s+secrets\/exception-expired\s+\.github\/devsecops\.yml/);
+    expect(expired.stdout).toContain(
+      '✖ Failed: 1 finding at or above the threshold in secrets; expired exception aws-access-token in fixtures/** (owner @sec) in secrets.',
+    );
+  });
+
   it('reads standard input with --stdin', async () => {
     const key = generateAwsKeyId();
     const leaking = await runCli(['secrets', '--stdin'], { input: `aws_access_key_id = ${key}\n` });
