@@ -45205,6 +45205,17 @@ function inputs_getBooleanInput(name, fallback) {
 const STAGES = ['secrets', 'deps', 'sbom', 'sast', 'dast'];
 /** Severities from most to least severe. */
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+/** The rule id of the finding a stage reports for an exception past its date. */
+function expiredExceptionRule(stage) {
+    return `${stage}/exception-expired`;
+}
+/**
+ * True for a finding that reports an exception past its date: it fails its stage whatever the
+ * threshold. Its properties name the exception (`exception`), its `owner` and `expires`.
+ */
+function isExpiredException(finding) {
+    return finding.ruleId === expiredExceptionRule(finding.stage);
+}
 const RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 /** A number that orders severities: critical is 4, info is 0. */
 function severityRank(severity) {
@@ -61012,6 +61023,22 @@ function parsePolicySection(doc, section, schema) {
     throw new ConfigurationError(`Policy file "${file}" is invalid: ${problems.join('; ')}.`);
 }
 
+;// CONCATENATED MODULE: ../../packages/action-kit/src/exceptions.ts
+
+/** The last day an exception holds, written YYYY-MM-DD (UTC), as every policy section takes it. */
+const ExpiryDateSchema = schemas_string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date');
+/** Today's date as policies write it (UTC). */
+function today(now = new Date()) {
+    return now.toISOString().slice(0, 10);
+}
+/** True when an exception whose last day is `expires` no longer holds on `date` (YYYY-MM-DD). */
+function hasExpired(expires, date) {
+    return expires < date;
+}
+
 ;// CONCATENATED MODULE: ./src/baseline.ts
 
 
@@ -61164,6 +61191,56 @@ function findJsonError(text) {
     catch (at) {
         return typeof at === 'number' ? at : 0;
     }
+}
+
+;// CONCATENATED MODULE: ./src/exceptions.ts
+
+
+
+/** A short name of what an exception covers, for messages. */
+function describeException(e) {
+    if (e.fingerprint)
+        return `finding ${e.fingerprint.slice(0, 12)}`;
+    if (e.rule && e.path)
+        return `${e.rule} in ${e.path}`;
+    return e.rule ?? e.path ?? '';
+}
+/**
+ * Drops the findings that an exception in force covers (every criterion it gives matches), and
+ * reports each expired exception, which covers nothing any more.
+ */
+function applyExceptions(findings, exceptions, options) {
+    const expired = exceptions.filter((e) => hasExpired(e.expires, options.date));
+    const covers = exceptions
+        .filter((e) => !hasExpired(e.expires, options.date))
+        .map((e) => {
+        const path = e.path ? picomatch_default()(e.path, { dot: true }) : undefined;
+        return (f) => (!e.fingerprint || e.fingerprint === f.fingerprint) &&
+            (!e.rule || e.rule === f.ruleId) &&
+            (!path || path(f.location.path));
+    });
+    const kept = findings.filter((f) => !covers.some((covered) => covered(f)));
+    return {
+        findings: kept,
+        waived: findings.length - kept.length,
+        expired,
+        expiredFindings: expired.map((e) => expiredFinding(e, options.policyFile, options.tool)),
+    };
+}
+function expiredFinding(e, policyFile, tool) {
+    const ruleId = expiredExceptionRule('secrets');
+    const what = describeException(e);
+    return {
+        stage: 'secrets',
+        tool,
+        ruleId,
+        severity: 'high',
+        title: 'Expired exception',
+        message: `The exception for ${what} owned by ${e.owner} expired on ${e.expires}. Rotate and remove the secret, or renew the exception with a new date and reason.`,
+        location: { path: policyFile },
+        fingerprint: fingerprintOf('secrets', ruleId, e.fingerprint, e.rule, e.path),
+        properties: { exception: what, owner: e.owner, expires: e.expires },
+    };
 }
 
 // EXTERNAL MODULE: external "node:url"
@@ -70888,6 +70965,29 @@ function derive(ruleId, secret) {
 ;// CONCATENATED MODULE: ./src/policy.ts
 
 
+
+/**
+ * An accepted finding: one fingerprint, or every finding of a rule and/or under a path, until a
+ * date, with who accepted it and why.
+ */
+const SecretsExceptionSchema = object({
+    fingerprint: schemas_string()
+        .regex(/^[0-9a-f]{32}$/, 'must be a finding fingerprint (32 hex digits, from the reports)')
+        .optional()
+        .describe("A finding's fingerprint, as the JSON report and SARIF give it."),
+    rule: schemas_string().min(1).optional().describe('A rule id, e.g. private-key.'),
+    path: schemas_string()
+        .min(1)
+        .optional()
+        .describe('A glob of repository paths, e.g. "test/fixtures/**".'),
+    owner: schemas_string().min(1).describe('Who accepted it.'),
+    reason: schemas_string().min(1).describe('Why it is not a leak, or why it may stay for now.'),
+    expires: ExpiryDateSchema.describe('The last day it holds (UTC, YYYY-MM-DD).'),
+})
+    .strict()
+    .refine((e) => e.fingerprint || e.rule || e.path, {
+    message: 'names no finding: give a fingerprint, a rule, a path or a rule and a path',
+});
 /** The `secrets` section of `.github/devsecops.yml`. */
 const SecretsPolicySchema = object({
     'fail-on': schemas_enum(SEVERITIES)
@@ -70906,6 +71006,9 @@ const SecretsPolicySchema = object({
         .optional()
         .describe('Words; a secret containing one is not reported.'),
     'disabled-rules': array(schemas_string()).optional().describe('Rule ids not to run.'),
+    exceptions: array(SecretsExceptionSchema)
+        .optional()
+        .describe('Accepted findings with an owner, a reason and an expiry date.'),
     'gitleaks-config': schemas_string()
         .optional()
         .describe('A gitleaks TOML config (default .gitleaks.toml when present).'),
@@ -71189,6 +71292,8 @@ async function assertRevisions(root, revisions) {
 }
 /** Below this many commits a second git process costs more than it saves. */
 const COMMITS_PER_STREAM = 256;
+/** Each git process holds its own object caches: past this many, memory grows for little. */
+const MAX_STREAMS = 8;
 /** Bytes of git output queued, across all processes, before git is held back. */
 const QUEUE_HIGH = 32 * 1024 * 1024;
 /** Chunk order: a commit's place times this, plus the file's place in the commit. */
@@ -71219,7 +71324,7 @@ async function* logChunks(root, range, stats, options = {}) {
     const commits = listed.stdout.split('\n').filter(Boolean);
     if (commits.length === 0)
         return;
-    const streams = Math.max(1, Math.min(options.streams ?? (0,external_node_os_namespaceObject.availableParallelism)(), Math.floor(commits.length / (options.commitsPerStream ?? COMMITS_PER_STREAM))));
+    const streams = Math.max(1, Math.min(options.streams ?? Math.min((0,external_node_os_namespaceObject.availableParallelism)(), MAX_STREAMS), Math.floor(commits.length / (options.commitsPerStream ?? COMMITS_PER_STREAM))));
     const place = new Map(commits.map((sha, i) => [sha, i]));
     const runs = [];
     for (let k = 0; k < streams; k++) {
@@ -71691,6 +71796,7 @@ function unquote(path) {
 
 
 
+
 /** The tool name in SARIF and reports. */
 const TOOL_NAME = 'devsecops-secrets';
 /** The engine's version, reported in SARIF. */
@@ -71746,7 +71852,10 @@ async function prepare(inputs) {
     });
     const globs = policy['ignore-paths'] ?? [];
     const exclude = globs.length > 0 ? picomatch_default()(globs, { dot: true }) : undefined;
-    return { policy, detector, ruleSet: { ...ruleSet, rules }, ruleSource, exclude };
+    const policyFile = doc.files[0]
+        ? run_toPosix((0,external_node_path_namespaceObject.relative)(inputs.cwd, doc.files[0]))
+        : (inputs.configPath ?? DEFAULT_POLICY_PATH);
+    return { policy, policyFile, detector, ruleSet: { ...ruleSet, rules }, ruleSource, exclude };
 }
 /**
  * Starts a git target's source before the rules are compiled, so that git is producing
@@ -71969,7 +72078,8 @@ async function runSecretsScan(inputs, logger) {
     const waitStarted = performance.now();
     const digests = await digester.settle();
     logger.debug(`secrets: ${format_plural(digests.derived, 'secret')} digested for fingerprints; waited ${formatDuration(performance.now() - waitStarted)} after the scan`);
-    const findings = reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
+    const excepted = applyExceptions(reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret))), prep.policy.exceptions ?? [], { date: inputs.date ?? today(), policyFile: prep.policyFile, tool: TOOL_NAME });
+    const findings = [...excepted.findings, ...excepted.expiredFindings];
     const ms = Math.round(performance.now() - started);
     const notes = [
         `${format_plural(prep.ruleSet.rules.length, 'rule')} (${prep.ruleSource}).`,
@@ -71979,6 +72089,14 @@ async function runSecretsScan(inputs, logger) {
         notes.push(`Baseline ${(0,external_node_path_namespaceObject.relative)(inputs.cwd, baseline.path)}: ${format_plural(baselined, 'known secret')} not reported.`);
     if (ignored > 0)
         notes.push(`.gitleaksignore: ${format_plural(ignored, 'finding')} not reported.`);
+    if (excepted.waived > 0) {
+        notes.push(`Exceptions in ${prep.policyFile}: ${format_plural(excepted.waived, 'finding')} accepted until their expiry dates.`);
+    }
+    for (const e of excepted.expired) {
+        const line = `Exception for ${describeException(e)} (owner ${e.owner}) expired on ${e.expires}: the run fails until it is renewed or removed.`;
+        notes.push(line);
+        logger.warning(line);
+    }
     logger.info(summaryLine(inputs.target, outcome.stats, ms, findings.length));
     if (outcome.stats['unreadable']) {
         logger.warning(outcome.notes.find((n) => n.startsWith('Could not read')) ?? '');
@@ -71989,9 +72107,16 @@ async function runSecretsScan(inputs, logger) {
         toolVersion: TOOL_VERSION,
         findings,
         threshold,
-        passed: !findings.some((f) => meetsThreshold(f.severity, threshold)),
+        passed: excepted.expired.length === 0 && !findings.some((f) => meetsThreshold(f.severity, threshold)),
         notes,
-        stats: { ...outcome.stats, ms, baselined, gitleaksIgnored: ignored },
+        stats: {
+            ...outcome.stats,
+            ms,
+            baselined,
+            gitleaksIgnored: ignored,
+            waived: excepted.waived,
+            expiredExceptions: excepted.expired.length,
+        },
     };
 }
 /**
@@ -72067,6 +72192,7 @@ function run_toPosix(p) {
 }
 
 ;// CONCATENATED MODULE: ./src/lib.ts
+
 
 
 

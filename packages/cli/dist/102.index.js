@@ -15,7 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
   DepsExceptionSchema: () => (/* reexport */ DepsExceptionSchema),
   DepsPolicySchema: () => (/* reexport */ DepsPolicySchema),
   LicensePolicySchema: () => (/* reexport */ LicensePolicySchema),
-  RULES: () => (/* reexport */ rule_ids/* RULES */.y),
+  RULES: () => (/* reexport */ RULES),
   TOOL: () => (/* reexport */ gate_TOOL),
   TOOL_VERSION: () => (/* reexport */ TOOL_VERSION),
   checkLicenses: () => (/* reexport */ checkLicenses),
@@ -1226,6 +1226,8 @@ function introducedFindings(head, base) {
 var fingerprint = __webpack_require__(90279);
 // EXTERNAL MODULE: ../../node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __webpack_require__(98476);
+// EXTERNAL MODULE: ../action-kit/src/exceptions.ts
+var exceptions = __webpack_require__(53746);
 // EXTERNAL MODULE: ../../node_modules/spdx-correct/index.js
 var spdx_correct = __webpack_require__(4644);
 var spdx_correct_default = /*#__PURE__*/__webpack_require__.n(spdx_correct);
@@ -2015,10 +2017,6 @@ function checkSetting(policy, id) {
 
 /** Every dependency scope, in the order reports list them. */
 const DEPENDENCY_SCOPES = ['runtime', 'development', 'optional', 'peer'];
-const DateSchema = schemas/* string */.YjP()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date');
 /** One accepted risk: an advisory waived for a package or path until a date. */
 const DepsExceptionSchema = schemas/* object */.Ikc({
     /** The advisory's id or any alias (GHSA-…, CVE-…). */
@@ -2030,7 +2028,7 @@ const DepsExceptionSchema = schemas/* object */.Ikc({
     owner: schemas/* string */.YjP().min(1),
     reason: schemas/* string */.YjP().min(1),
     /** The last day the exception holds (UTC). */
-    expires: DateSchema,
+    expires: exceptions/* ExpiryDateSchema */.zz,
 })
     .strict();
 /** A package that must not be installed at all, or not in these versions. */
@@ -2072,13 +2070,10 @@ function resolveDepsPolicy(doc, overrides = {}) {
         policy.licenses = file.licenses;
     return policy;
 }
-/** Today's date as the policy writes it (UTC). */
-function today(now = new Date()) {
-    return now.toISOString().slice(0, 10);
-}
+
 /** True when the exception's last day is before `date` (YYYY-MM-DD). */
 function isExpired(exception, date) {
-    return exception.expires < date;
+    return (0,exceptions/* hasExpired */.oN)(exception.expires, date);
 }
 /** `express > * > qs` as a matcher of dependency paths (lists of installed names). */
 function compilePathPattern(pattern) {
@@ -2128,16 +2123,17 @@ function deniedBy(pkg, rules) {
             semver_default().satisfies(pkg.version, rule.range, { includePrerelease: true })));
 }
 
-// EXTERNAL MODULE: ../../actions/dependency-gate/src/rule-ids.ts
-var rule_ids = __webpack_require__(93040);
 ;// CONCATENATED MODULE: ../../actions/dependency-gate/src/gate.ts
-
 
 
 
 /** The tool name findings carry. */
 const gate_TOOL = 'devsecops-deps';
-
+/** Rule ids besides advisory ids. */
+const RULES = {
+    denied: 'deps/denied-package',
+    expiredException: (0,src_finding/* expiredExceptionRule */.BE)('deps'),
+};
 /**
  * Matches the tree against the advisories, applies scopes, exceptions and the deny list, and
  * turns what remains into findings. Malware is reported whatever the scope or exceptions.
@@ -2264,12 +2260,12 @@ function deniedFinding(pkg, severity, reason, lockfilePath, range) {
     return {
         stage: 'deps',
         tool: gate_TOOL,
-        ruleId: rule_ids/* RULES */.y.denied,
+        ruleId: RULES.denied,
         severity,
         title: 'Denied package',
         message: `${pkg.name}@${pkg.version} is on the deny list${range ? ` (${range})` : ''}${reason ? `: ${reason}` : ''}. Path: ${pathText(pkg)} (${pkg.scope}).`,
         location: locationOf(pkg, lockfilePath),
-        fingerprint: (0,fingerprint/* fingerprintOf */.a)('deps', rule_ids/* RULES */.y.denied, pkg.name, lockfilePath, pkg.location),
+        fingerprint: (0,fingerprint/* fingerprintOf */.a)('deps', RULES.denied, pkg.name, lockfilePath, pkg.location),
         properties: {
             package: pkg.name,
             version: pkg.version,
@@ -2284,13 +2280,18 @@ function expiredFinding(exception, policyFile) {
     return {
         stage: 'deps',
         tool: gate_TOOL,
-        ruleId: rule_ids/* RULES */.y.expiredException,
+        ruleId: RULES.expiredException,
         severity: 'high',
         title: 'Expired exception',
         message: `The exception for ${exception.id}${what ? ` (${what})` : ''} owned by ${exception.owner} expired on ${exception.expires}. Fix the dependency, or renew the exception with a new date and reason.`,
         location: { path: policyFile },
-        fingerprint: (0,fingerprint/* fingerprintOf */.a)('deps', rule_ids/* RULES */.y.expiredException, exception.id, exception.package, exception.path),
-        properties: { advisory: exception.id, owner: exception.owner, expires: exception.expires },
+        fingerprint: (0,fingerprint/* fingerprintOf */.a)('deps', RULES.expiredException, exception.id, exception.package, exception.path),
+        properties: {
+            exception: exception.id,
+            advisory: exception.id,
+            owner: exception.owner,
+            expires: exception.expires,
+        },
     };
 }
 
@@ -3702,7 +3703,7 @@ async function runDependencyGate(inputs, logger) {
     });
     const loaded = await logger.group('Loading advisories', () => loadAdvisories(inputs, tree, logger));
     const index = indexAdvisories(...loaded.advisories);
-    const date = inputs.date ?? today();
+    const date = inputs.date ?? (0,exceptions/* today */.Ec)();
     const packuments = await fetchRegistryDocuments(inputs, tree, logger, loaded.notes);
     const evaluate = (t, isBase = false) => evaluateTree(t, index, policy, date, policyFile, {
         offline: inputs.offline,
@@ -3757,8 +3758,8 @@ async function runDependencyGate(inputs, logger) {
             waived: head.waived,
             ms: Math.round(ms),
         },
-        vulnerable: listOf((f) => typeof f.properties?.['advisory'] === 'string' && f.ruleId !== rule_ids/* RULES */.y.expiredException),
-        denied: listOf((f) => f.ruleId === rule_ids/* RULES */.y.denied),
+        vulnerable: listOf((f) => typeof f.properties?.['advisory'] === 'string' && f.ruleId !== RULES.expiredException),
+        denied: listOf((f) => f.ruleId === RULES.denied),
         // Violations read `name@version: license (status)`; diff mode keeps those still reported.
         licenseViolations: head.licenseViolations.filter((v) => licensed.has(v.slice(0, v.indexOf(':')))),
         details: renderVulnerabilityTable(findings),
@@ -3795,7 +3796,7 @@ function evaluateTree(tree, index, policy, date, policyFile, online) {
     }
     return {
         findings,
-        expiredFindings: findings.filter((f) => f.ruleId === rule_ids/* RULES */.y.expiredException),
+        expiredFindings: findings.filter((f) => f.ruleId === RULES.expiredException),
         vulnerable: gate.vulnerable,
         denied: gate.denied,
         licenseViolations,
@@ -3969,14 +3970,42 @@ async function lockfileMissingResult(inputs, projectDir, policy, started) {
 
 /***/ }),
 
+/***/ 53746:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ec: () => (/* binding */ today),
+/* harmony export */   oN: () => (/* binding */ hasExpired),
+/* harmony export */   zz: () => (/* binding */ ExpiryDateSchema)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98476);
+
+/** The last day an exception holds, written YYYY-MM-DD (UTC), as every policy section takes it. */
+const ExpiryDateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date');
+/** Today's date as policies write it (UTC). */
+function today(now = new Date()) {
+    return now.toISOString().slice(0, 10);
+}
+/** True when an exception whose last day is `expires` no longer holds on `date` (YYYY-MM-DD). */
+function hasExpired(expires, date) {
+    return expires < date;
+}
+
+
+/***/ }),
+
 /***/ 6026:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   fX: () => (/* binding */ parsePolicySection),
+/* harmony export */   lo: () => (/* binding */ DEFAULT_POLICY_PATH),
 /* harmony export */   tb: () => (/* binding */ loadPolicy)
 /* harmony export */ });
-/* unused harmony exports POLICY_SECTIONS, DEFAULT_POLICY_PATH */
+/* unused harmony export POLICY_SECTIONS */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);

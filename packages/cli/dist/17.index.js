@@ -1,8 +1,8 @@
-export const id = 362;
-export const ids = [362];
+export const id = 17;
+export const ids = [17];
 export const modules = {
 
-/***/ 89362:
+/***/ 34017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -12,15 +12,18 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   DEFAULT_BASELINE: () => (/* reexport */ DEFAULT_BASELINE),
   SECRET_DIGEST: () => (/* reexport */ SECRET_DIGEST),
+  SecretsExceptionSchema: () => (/* reexport */ SecretsExceptionSchema),
   SecretsPolicySchema: () => (/* reexport */ SecretsPolicySchema),
   TOOL_NAME: () => (/* reexport */ TOOL_NAME),
   TOOL_VERSION: () => (/* reexport */ TOOL_VERSION),
+  applyExceptions: () => (/* reexport */ applyExceptions),
   builtinRulesPath: () => (/* reexport */ builtinRulesPath),
   compileNative: () => (/* reexport */ compileNative),
   compileRe2: () => (/* reexport */ compileRe2),
   createBaseline: () => (/* reexport */ createBaseline),
   createDetector: () => (/* reexport */ createDetector),
   createSecretDigester: () => (/* reexport */ createSecretDigester),
+  describeException: () => (/* reexport */ describeException),
   digestSecret: () => (/* reexport */ digestSecret),
   digestSecrets: () => (/* reexport */ digestSecrets),
   directoryChunks: () => (/* reexport */ directoryChunks),
@@ -78,6 +81,8 @@ var src_policy = __webpack_require__(6026);
 var errors = __webpack_require__(68691);
 // EXTERNAL MODULE: ../action-kit/src/format.ts
 var format = __webpack_require__(59423);
+// EXTERNAL MODULE: ../action-kit/src/exceptions.ts
+var src_exceptions = __webpack_require__(53746);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -234,6 +239,56 @@ function findJsonError(text) {
     catch (at) {
         return typeof at === 'number' ? at : 0;
     }
+}
+
+;// CONCATENATED MODULE: ../../actions/secrets-scan/src/exceptions.ts
+
+
+
+/** A short name of what an exception covers, for messages. */
+function describeException(e) {
+    if (e.fingerprint)
+        return `finding ${e.fingerprint.slice(0, 12)}`;
+    if (e.rule && e.path)
+        return `${e.rule} in ${e.path}`;
+    return e.rule ?? e.path ?? '';
+}
+/**
+ * Drops the findings that an exception in force covers (every criterion it gives matches), and
+ * reports each expired exception, which covers nothing any more.
+ */
+function applyExceptions(findings, exceptions, options) {
+    const expired = exceptions.filter((e) => (0,src_exceptions/* hasExpired */.oN)(e.expires, options.date));
+    const covers = exceptions
+        .filter((e) => !(0,src_exceptions/* hasExpired */.oN)(e.expires, options.date))
+        .map((e) => {
+        const path = e.path ? picomatch_default()(e.path, { dot: true }) : undefined;
+        return (f) => (!e.fingerprint || e.fingerprint === f.fingerprint) &&
+            (!e.rule || e.rule === f.ruleId) &&
+            (!path || path(f.location.path));
+    });
+    const kept = findings.filter((f) => !covers.some((covered) => covered(f)));
+    return {
+        findings: kept,
+        waived: findings.length - kept.length,
+        expired,
+        expiredFindings: expired.map((e) => expiredFinding(e, options.policyFile, options.tool)),
+    };
+}
+function expiredFinding(e, policyFile, tool) {
+    const ruleId = (0,finding/* expiredExceptionRule */.BE)('secrets');
+    const what = describeException(e);
+    return {
+        stage: 'secrets',
+        tool,
+        ruleId,
+        severity: 'high',
+        title: 'Expired exception',
+        message: `The exception for ${what} owned by ${e.owner} expired on ${e.expires}. Rotate and remove the secret, or renew the exception with a new date and reason.`,
+        location: { path: policyFile },
+        fingerprint: (0,fingerprint/* fingerprintOf */.a)('secrets', ruleId, e.fingerprint, e.rule, e.path),
+        properties: { exception: what, owner: e.owner, expires: e.expires },
+    };
 }
 
 // EXTERNAL MODULE: external "node:url"
@@ -1835,6 +1890,29 @@ var schemas = __webpack_require__(98476);
 ;// CONCATENATED MODULE: ../../actions/secrets-scan/src/policy.ts
 
 
+
+/**
+ * An accepted finding: one fingerprint, or every finding of a rule and/or under a path, until a
+ * date, with who accepted it and why.
+ */
+const SecretsExceptionSchema = schemas/* object */.Ikc({
+    fingerprint: schemas/* string */.YjP()
+        .regex(/^[0-9a-f]{32}$/, 'must be a finding fingerprint (32 hex digits, from the reports)')
+        .optional()
+        .describe("A finding's fingerprint, as the JSON report and SARIF give it."),
+    rule: schemas/* string */.YjP().min(1).optional().describe('A rule id, e.g. private-key.'),
+    path: schemas/* string */.YjP()
+        .min(1)
+        .optional()
+        .describe('A glob of repository paths, e.g. "test/fixtures/**".'),
+    owner: schemas/* string */.YjP().min(1).describe('Who accepted it.'),
+    reason: schemas/* string */.YjP().min(1).describe('Why it is not a leak, or why it may stay for now.'),
+    expires: src_exceptions/* ExpiryDateSchema */.zz.describe('The last day it holds (UTC, YYYY-MM-DD).'),
+})
+    .strict()
+    .refine((e) => e.fingerprint || e.rule || e.path, {
+    message: 'names no finding: give a fingerprint, a rule, a path or a rule and a path',
+});
 /** The `secrets` section of `.github/devsecops.yml`. */
 const SecretsPolicySchema = schemas/* object */.Ikc({
     'fail-on': schemas/* enum */.k5n(finding/* SEVERITIES */.oC)
@@ -1853,6 +1931,9 @@ const SecretsPolicySchema = schemas/* object */.Ikc({
         .optional()
         .describe('Words; a secret containing one is not reported.'),
     'disabled-rules': schemas/* array */.YOg(schemas/* string */.YjP()).optional().describe('Rule ids not to run.'),
+    exceptions: schemas/* array */.YOg(SecretsExceptionSchema)
+        .optional()
+        .describe('Accepted findings with an owner, a reason and an expiry date.'),
     'gitleaks-config': schemas/* string */.YjP()
         .optional()
         .describe('A gitleaks TOML config (default .gitleaks.toml when present).'),
@@ -2138,6 +2219,8 @@ async function assertRevisions(root, revisions) {
 }
 /** Below this many commits a second git process costs more than it saves. */
 const COMMITS_PER_STREAM = 256;
+/** Each git process holds its own object caches: past this many, memory grows for little. */
+const MAX_STREAMS = 8;
 /** Bytes of git output queued, across all processes, before git is held back. */
 const QUEUE_HIGH = 32 * 1024 * 1024;
 /** Chunk order: a commit's place times this, plus the file's place in the commit. */
@@ -2168,7 +2251,7 @@ async function* logChunks(root, range, stats, options = {}) {
     const commits = listed.stdout.split('\n').filter(Boolean);
     if (commits.length === 0)
         return;
-    const streams = Math.max(1, Math.min(options.streams ?? (0,external_node_os_.availableParallelism)(), Math.floor(commits.length / (options.commitsPerStream ?? COMMITS_PER_STREAM))));
+    const streams = Math.max(1, Math.min(options.streams ?? Math.min((0,external_node_os_.availableParallelism)(), MAX_STREAMS), Math.floor(commits.length / (options.commitsPerStream ?? COMMITS_PER_STREAM))));
     const place = new Map(commits.map((sha, i) => [sha, i]));
     const runs = [];
     for (let k = 0; k < streams; k++) {
@@ -2640,6 +2723,7 @@ function unquote(path) {
 
 
 
+
 /** The tool name in SARIF and reports. */
 const TOOL_NAME = 'devsecops-secrets';
 /** The engine's version, reported in SARIF. */
@@ -2695,7 +2779,10 @@ async function prepare(inputs) {
     });
     const globs = policy['ignore-paths'] ?? [];
     const exclude = globs.length > 0 ? picomatch_default()(globs, { dot: true }) : undefined;
-    return { policy, detector, ruleSet: { ...ruleSet, rules }, ruleSource, exclude };
+    const policyFile = doc.files[0]
+        ? run_toPosix((0,external_node_path_.relative)(inputs.cwd, doc.files[0]))
+        : (inputs.configPath ?? src_policy/* DEFAULT_POLICY_PATH */.lo);
+    return { policy, policyFile, detector, ruleSet: { ...ruleSet, rules }, ruleSource, exclude };
 }
 /**
  * Starts a git target's source before the rules are compiled, so that git is producing
@@ -2918,7 +3005,8 @@ async function runSecretsScan(inputs, logger) {
     const waitStarted = performance.now();
     const digests = await digester.settle();
     logger.debug(`secrets: ${(0,format/* plural */.LS)(digests.derived, 'secret')} digested for fingerprints; waited ${(0,format/* formatDuration */.a3)(performance.now() - waitStarted)} after the scan`);
-    const findings = reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
+    const excepted = applyExceptions(reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret))), prep.policy.exceptions ?? [], { date: inputs.date ?? (0,src_exceptions/* today */.Ec)(), policyFile: prep.policyFile, tool: TOOL_NAME });
+    const findings = [...excepted.findings, ...excepted.expiredFindings];
     const ms = Math.round(performance.now() - started);
     const notes = [
         `${(0,format/* plural */.LS)(prep.ruleSet.rules.length, 'rule')} (${prep.ruleSource}).`,
@@ -2928,6 +3016,14 @@ async function runSecretsScan(inputs, logger) {
         notes.push(`Baseline ${(0,external_node_path_.relative)(inputs.cwd, baseline.path)}: ${(0,format/* plural */.LS)(baselined, 'known secret')} not reported.`);
     if (ignored > 0)
         notes.push(`.gitleaksignore: ${(0,format/* plural */.LS)(ignored, 'finding')} not reported.`);
+    if (excepted.waived > 0) {
+        notes.push(`Exceptions in ${prep.policyFile}: ${(0,format/* plural */.LS)(excepted.waived, 'finding')} accepted until their expiry dates.`);
+    }
+    for (const e of excepted.expired) {
+        const line = `Exception for ${describeException(e)} (owner ${e.owner}) expired on ${e.expires}: the run fails until it is renewed or removed.`;
+        notes.push(line);
+        logger.warning(line);
+    }
     logger.info(summaryLine(inputs.target, outcome.stats, ms, findings.length));
     if (outcome.stats['unreadable']) {
         logger.warning(outcome.notes.find((n) => n.startsWith('Could not read')) ?? '');
@@ -2938,9 +3034,16 @@ async function runSecretsScan(inputs, logger) {
         toolVersion: TOOL_VERSION,
         findings,
         threshold,
-        passed: !findings.some((f) => (0,finding/* meetsThreshold */.M0)(f.severity, threshold)),
+        passed: excepted.expired.length === 0 && !findings.some((f) => (0,finding/* meetsThreshold */.M0)(f.severity, threshold)),
         notes,
-        stats: { ...outcome.stats, ms, baselined, gitleaksIgnored: ignored },
+        stats: {
+            ...outcome.stats,
+            ms,
+            baselined,
+            gitleaksIgnored: ignored,
+            waived: excepted.waived,
+            expiredExceptions: excepted.expired.length,
+        },
     };
 }
 /**
@@ -3029,10 +3132,38 @@ function run_toPosix(p) {
 
 
 
+
 /** Scans one text as the file `path` (tests and tooling). */
 function scanText(text, path, detector) {
     const chunk = { path, text };
     return detector.scan(chunk);
+}
+
+
+/***/ }),
+
+/***/ 53746:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ec: () => (/* binding */ today),
+/* harmony export */   oN: () => (/* binding */ hasExpired),
+/* harmony export */   zz: () => (/* binding */ ExpiryDateSchema)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98476);
+
+/** The last day an exception holds, written YYYY-MM-DD (UTC), as every policy section takes it. */
+const ExpiryDateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date');
+/** Today's date as policies write it (UTC). */
+function today(now = new Date()) {
+    return now.toISOString().slice(0, 10);
+}
+/** True when an exception whose last day is `expires` no longer holds on `date` (YYYY-MM-DD). */
+function hasExpired(expires, date) {
+    return expires < date;
 }
 
 
@@ -3043,9 +3174,10 @@ function scanText(text, path, detector) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   fX: () => (/* binding */ parsePolicySection),
+/* harmony export */   lo: () => (/* binding */ DEFAULT_POLICY_PATH),
 /* harmony export */   tb: () => (/* binding */ loadPolicy)
 /* harmony export */ });
-/* unused harmony exports POLICY_SECTIONS, DEFAULT_POLICY_PATH */
+/* unused harmony export POLICY_SECTIONS */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
