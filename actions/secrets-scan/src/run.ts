@@ -245,9 +245,10 @@ async function scanTarget(
   const notes: string[] = [];
   const byPlace = new Map<string, { match: SecretMatch; first: number; order: number }>();
 
-  // Paths are reported relative to cwd even when the scanned directory is below it.
+  // Paths are reported relative to cwd even when the scanned directory (or the part of a
+  // repository whose commits are read) is below it.
   const prefix =
-    target.kind === 'dir' ? toPosix(relative(inputs.cwd, resolve(inputs.cwd, target.root))) : '';
+    target.kind === 'stdin' ? '' : toPosix(relative(inputs.cwd, resolve(inputs.cwd, target.root)));
   const source = started ?? openSource(inputs, prep, prefix);
   const { chunks, dirStats, gitStats } = source;
 

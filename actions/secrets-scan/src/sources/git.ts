@@ -17,9 +17,11 @@ const FORMAT = `--format=%x1edevsecops-commit%x1f%H%x1f%an%x1f%ae%x1f%aI%x1f%s`;
 /**
  * Patches as cheap as git makes them while keeping every added line: no context, no rename
  * detection (a renamed file shows whole, so its lines are still scanned), full blob names
- * (abbreviating them costs an object lookup each).
+ * (abbreviating them costs an object lookup each). Run in a subdirectory, only its files, with
+ * paths relative to it, as a directory scan of it reports them.
  */
 const DIFF_FLAGS = [
+  '--relative',
   '-U0',
   '--no-color',
   '--no-ext-diff',

@@ -285,6 +285,27 @@ describe('git sources', () => {
     expect(error).toBeInstanceOf(ConfigurationError);
   });
 
+  it('history and staged of a subdirectory read its files only, named as a directory scan names them', async () => {
+    const root = dir();
+    const repo = gitRepo(root);
+    repo.commit({ 'api/.env': `GH=${s.github()}\n`, 'web/.env': `GH=${s.github()}\n` }, 'both');
+    writeFiles(root, { 'api/new.env': `GH=${s.github()}\n`, 'web/new.env': `GH=${s.github()}\n` });
+    repo.git('add', '-A');
+    const sub = join(root, 'api');
+    const paths = async (cwd: string, target: ScanTarget) => {
+      const logger = createMemoryLogger();
+      const result = await runSecretsScan({ target, cwd, rulesPath: FIXTURE_RULES }, logger);
+      return result.findings.map((f) => f.location.path).sort();
+    };
+    // From the repository root (the action): repository paths.
+    expect(await paths(root, { kind: 'history', root: sub })).toEqual(['api/.env']);
+    expect(await paths(root, { kind: 'staged', root: sub })).toEqual(['api/new.env']);
+    expect(await paths(root, { kind: 'dir', root: sub })).toEqual(['api/.env', 'api/new.env']);
+    // From the subdirectory itself (the CLI given a folder): paths below it.
+    expect(await paths(sub, { kind: 'history', root: sub })).toEqual(['.env']);
+    expect(await paths(sub, { kind: 'dir', root: sub })).toEqual(['.env', 'new.env']);
+  });
+
   it('history: a clone that lacks an object is an environment error that says so', async () => {
     const root = dir();
     const repo = gitRepo(root);
