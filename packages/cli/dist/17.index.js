@@ -2156,9 +2156,11 @@ const FORMAT = `--format=%x1edevsecops-commit%x1f%H%x1f%an%x1f%ae%x1f%aI%x1f%s`;
 /**
  * Patches as cheap as git makes them while keeping every added line: no context, no rename
  * detection (a renamed file shows whole, so its lines are still scanned), full blob names
- * (abbreviating them costs an object lookup each).
+ * (abbreviating them costs an object lookup each). Run in a subdirectory, only its files, with
+ * paths relative to it, as a directory scan of it reports them.
  */
 const DIFF_FLAGS = [
+    '--relative',
     '-U0',
     '--no-color',
     '--no-ext-diff',
@@ -2871,8 +2873,9 @@ async function scanTarget(inputs, prep, started, onMatch) {
     const { target } = inputs;
     const notes = [];
     const byPlace = new Map();
-    // Paths are reported relative to cwd even when the scanned directory is below it.
-    const prefix = target.kind === 'dir' ? run_toPosix((0,external_node_path_.relative)(inputs.cwd, (0,external_node_path_.resolve)(inputs.cwd, target.root))) : '';
+    // Paths are reported relative to cwd even when the scanned directory (or the part of a
+    // repository whose commits are read) is below it.
+    const prefix = target.kind === 'stdin' ? '' : run_toPosix((0,external_node_path_.relative)(inputs.cwd, (0,external_node_path_.resolve)(inputs.cwd, target.root)));
     const source = started ?? openSource(inputs, prep, prefix);
     const { chunks, dirStats, gitStats } = source;
     let done = 0;
