@@ -134,6 +134,13 @@ interface ScanOutcome {
   notes: string[];
 }
 
+/** A match's place in its source: its chunk's `order`, then its index among the chunk's. */
+type Place = [number, number];
+
+function comparePlaces(a: Place, b: Place): number {
+  return a[0] - b[0] || a[1] - b[1];
+}
+
 /** Where the chunks come from, and the counters the source keeps. */
 interface Source {
   chunks: AsyncIterable<ScanChunk>;
@@ -243,7 +250,7 @@ async function scanTarget(
 ): Promise<ScanOutcome> {
   const { target } = inputs;
   const notes: string[] = [];
-  const byPlace = new Map<string, { match: SecretMatch; first: number; order: number }>();
+  const byPlace = new Map<string, { match: SecretMatch; first: Place; at: Place }>();
 
   // Paths are reported relative to cwd even when the scanned directory (or the part of a
   // repository whose commits are read) is below it.
@@ -260,22 +267,25 @@ async function scanTarget(
       prefix && prefix !== '.' && !prefix.startsWith('..') ? `${prefix}/${chunk.path}` : chunk.path;
     if (target.kind !== 'dir' && prep.exclude?.(path)) continue;
     const scanned = path === chunk.path ? chunk : { ...chunk, path };
+    let index = 0;
     for (const m of prep.detector.scan(scanned)) {
       onMatch?.(m);
+      // Where the match stands in the source's order: its chunk's place, then its own in it.
+      const at: Place = [order, index++];
       const key = `${m.ruleId}\0${m.path}\0${m.line}\0${m.column}\0${m.secret}`;
       const prior = byPlace.get(key);
       if (!prior) {
-        byPlace.set(key, { match: m, first: order, order });
+        byPlace.set(key, { match: m, first: at, at });
         continue;
       }
-      prior.first = Math.min(prior.first, order);
+      if (comparePlaces(at, prior.first) < 0) prior.first = at;
       // The same secret at the same place in several commits: keep the oldest, which added it
-      // (of commits with the same date, the one git lists first).
-      const a = m.commit?.date;
-      const b = prior.match.commit?.date;
-      if (a !== undefined && b !== undefined && (a < b || (a === b && order < prior.order))) {
+      // (of commits made at the same instant, the one git lists first).
+      const a = m.commit ? Date.parse(m.commit.date) : NaN;
+      const b = prior.match.commit ? Date.parse(prior.match.commit.date) : NaN;
+      if (a < b || (a === b && comparePlaces(at, prior.at) < 0)) {
         prior.match = m;
-        prior.order = order;
+        prior.at = at;
       }
     }
     if (inputs.onProgress) {
@@ -322,7 +332,7 @@ async function scanTarget(
     );
   }
   stats['longLines'] = longLines;
-  const placed = [...byPlace.values()].sort((x, y) => x.first - y.first);
+  const placed = [...byPlace.values()].sort((x, y) => comparePlaces(x.first, y.first));
   return { matches: placed.map((p) => p.match), stats, notes };
 }
 

@@ -144,6 +144,59 @@ describe('history read by several git processes', () => {
     for (const secret of secrets) expect(JSON.stringify(result)).not.toContain(secret);
   });
 
+  it('puts findings in the same order whichever git process finishes first', async () => {
+    const root = dir();
+    const [x, y] = [s.github(), s.github()];
+    // The newer half is heavy, so its git process finishes last: the older commit that added
+    // `y` alone is read before the newer one that put `x` before it on the same line.
+    const commits: HistoryCommit[] = Array.from({ length: 600 }, (_, i) => ({
+      date: 1_700_000_000 + i * 60,
+      files: {
+        [`f${i % 13}.txt`]:
+          i > 300
+            ? Array.from({ length: 2000 }, (_, k) => `row ${i} ${k} lorem ipsum`).join('\n')
+            : `n=${i}\n`,
+      },
+    }));
+    // Two processes take 300 commits each: these two sit on either side of the cut.
+    commits[299]!.files = { 'tie.txt': `keys = ${'Q'.repeat(40)} ${y}\n` };
+    commits[300]!.files = { 'tie.txt': `keys = ${x} ${y}\n` };
+    importHistory(root, commits);
+    for (let run = 0; run < 3; run++) {
+      const result = await runSecretsScan(
+        { target: { kind: 'history', root }, cwd: root, rulesPath: FIXTURE_RULES },
+        createMemoryLogger(),
+      );
+      // Git's order: the newer commit first, its secrets from left to right.
+      expect(result.findings.map((f) => f.location.startColumn)).toEqual([8, 49]);
+    }
+  });
+
+  it('credits a secret to the earliest commit, whatever the time zones of the dates', async () => {
+    const root = dir();
+    const token = s.github();
+    gitRepo(root);
+    // Added at 04:30Z (written in +09:00), removed, then added again at 17:00Z (written in
+    // -05:00): as text, the later date sorts first.
+    const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    const commit = (mark: number, when: string, files: string) =>
+      `commit refs/heads/main\nmark :${mark}\ncommitter A <a@example.test> ${when}\n${data(`c${mark}`)}${mark > 1 ? `from :${mark - 1}\n` : ''}${files}`;
+    const stream = [
+      commit(1, '1700022600 +0900', `M 100644 inline .env\n${data(`GH=${token}\n`)}`),
+      commit(2, '1700030000 +0000', 'D .env\n'),
+      commit(3, '1700067600 -0500', `M 100644 inline .env\n${data(`GH=${token}\n`)}`),
+    ].join('');
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: root, input: stream });
+    const first = execFileSync('git', ['rev-list', '--max-parents=0', 'main'], { cwd: root })
+      .toString()
+      .trim();
+    const result = await runSecretsScan(
+      { target: { kind: 'history', root }, cwd: root, rulesPath: FIXTURE_RULES },
+      createMemoryLogger(),
+    );
+    expect(result.findings.map((f) => f.properties?.['commit'])).toEqual([first]);
+  });
+
   it('reports a bad policy as such, and stops the git it started', async () => {
     const root = dir();
     importHistory(root, busyHistory(600).commits);
