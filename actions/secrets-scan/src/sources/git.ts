@@ -440,7 +440,16 @@ class PatchStream {
       env: { ...process.env, GIT_FLUSH: '0' },
     });
     const child = this.child;
-    this.exited = new Promise<number>((res) => child.on('close', (code) => res(code ?? 1)));
+    // A failed git fails the source at once: the other processes are stopped rather than
+    // read to their end first.
+    this.exited = new Promise<number>((res) =>
+      child.on('close', (code) => {
+        const exit = code ?? 1;
+        this.failure ??= this.failureOf(exit);
+        if (this.failure) wake();
+        res(exit);
+      }),
+    );
     child.on('error', (error) => {
       this.failure = spawnError(error);
       wake();
@@ -508,12 +517,15 @@ class PatchStream {
 
   /** Throws what git's exit code and first error line say, once it has exited. */
   async check(): Promise<void> {
-    const code = await this.exited;
+    await this.exited;
     if (this.failure) throw this.failure;
-    if (code === 0) return;
+  }
+
+  private failureOf(code: number): Error | undefined {
+    if (code === 0) return undefined;
     const message = Buffer.concat(this.stderr).toString('utf8');
-    if (/does not have any commits/i.test(message)) return;
-    throw gitFailure(this.args[0] ?? 'git', code, message);
+    if (/does not have any commits/i.test(message)) return undefined;
+    return gitFailure(this.args[0] ?? 'git', code, message);
   }
 }
 
@@ -549,6 +561,9 @@ async function* patchChunks(
   );
   try {
     while (streams.some((s) => !s.done)) {
+      // A process that failed, even one whose output was all read, ends the source now.
+      const failed = streams.find((s) => s.failure);
+      if (failed) throw failed.failure;
       const live = streams.filter((s) => s.ready);
       // Nothing queued anywhere: wait for the next read. Reads arrive between ticks only, so
       // none slips in between this test and the wait.
