@@ -61,6 +61,8 @@ export type FilterReason =
   | 'publishable-key'
   | 'identifier'
   | 'path'
+  | 'local-default'
+  | 'signed-link'
   | 'empty';
 
 /** What a filter looks at: the secret, the whole regex match and the line around it. */
@@ -88,6 +90,8 @@ export function falsePositiveReason(input: FilterInput): FilterReason | undefine
   if (/(.)\1{5,}$/.test(secret)) return 'placeholder';
   if (isReference(secret, input.match, generic)) return 'reference';
   if (isDataUri(line, secret)) return 'data-uri';
+  if (isSignedAvatarLink(line, secret)) return 'signed-link';
+  if (isLocalDefault(input)) return 'local-default';
   if (/\b(sha(1|256|384|512)|md5)-[A-Za-z0-9+/]{20,}={0,2}/.test(line) && isBase64Run(secret)) {
     return 'integrity-hash';
   }
@@ -95,8 +99,14 @@ export function falsePositiveReason(input: FilterInput): FilterReason | undefine
     // Six equal characters in a row almost never occur in a random credential (though some
     // vendor formats have them, which is why only generic rules drop them).
     if (/(.)\1{5,}/.test(secret)) return 'repeated';
-    // Passwords that spell out the word are what tutorials and tests choose (`User-password1!`).
-    if (/pass(?:word|wd)/i.test(secret)) return 'placeholder';
+    // Passwords made of words, one of them the word itself, are what tutorials and tests choose
+    // (`User-password1!`, `NewUserPasswd2024`); random values that merely contain it are kept.
+    if (
+      /^[A-Za-z]+(?:[-_. ][A-Za-z]+)*[-_. ]?\d{0,4}[!?.#@$%*]{0,2}$/.test(secret) &&
+      (/(?:^|[-_. ])pass(?:word|wd)/i.test(secret) ||
+        /[a-z](?:Pass|PASS)(?:word|wd|WORD|WD)/.test(secret))
+    )
+      return 'placeholder';
     // Names, not values: `StorageSharedKeyCredential`, `base64-encoded-public-key`.
     if (/^[A-Za-z_.-]+$/.test(secret)) return 'identifier';
     if (/^[a-z]+\d*([-_.][a-z]+\d*)+$/.test(secret) || /^[A-Z]+\d*(_[A-Z]+\d*)+$/.test(secret))
@@ -186,6 +196,39 @@ function isDataUri(line: string, secret: string): boolean {
   if (at < 0) return false;
   const before = line.slice(Math.max(0, at - 200), at);
   return /data:[\w.+/-]*(;[\w=.-]+)*;base64,[A-Za-z0-9+/=]*$/.test(before);
+}
+
+/**
+ * A token that GitHub signs into a private avatar or image link (`…githubusercontent.com/u/1?jwt=`):
+ * it expires minutes after the page was rendered and is pasted with the link.
+ */
+function isSignedAvatarLink(line: string, secret: string): boolean {
+  const at = line.indexOf(secret);
+  if (at < 0) return false;
+  const before = line.slice(Math.max(0, at - 300), at);
+  return /\/\/private-(?:avatars|user-images)\.githubusercontent\.com\/[^\s"'<>?]*\?(?:[^\s"'<>]*&)?jwt=$/.test(
+    before,
+  );
+}
+
+/** Hosts of this machine: a short password for them is a development default. */
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+
+/**
+ * A short password in a URL whose every host is this machine
+ * (`mongodb://dev:psw@localhost:27017`): the default of a local database, not a leak.
+ */
+function isLocalDefault(input: FilterInput): boolean {
+  const { secret, match, line } = input;
+  if (secret.length >= 12) return false;
+  const credentials = /:\/\/[^:@/\s]*:([^@/\s]*)@/.exec(match);
+  if (!credentials || credentials[1] !== secret) return false;
+  // The hosts run past the match (`@a:1,b:2/db`): read them from the line.
+  const from = line.indexOf(match);
+  const rest = from >= 0 ? line.slice(from + credentials.index + credentials[0].length) : '';
+  const authority = /^[^/?#\s"'`<>]*/.exec(rest)![0];
+  const hosts = authority.split(',').map((h) => h.replace(/:\d*$/, ''));
+  return hosts.length > 0 && hosts.every((h) => LOOPBACK.test(h));
 }
 
 function isBase64Run(secret: string): boolean {

@@ -108,3 +108,53 @@ describe('false positives through the engine', () => {
     expect(scanText(`${line}\n`, 'config.txt', fixtureDetector())).toEqual([]);
   });
 });
+
+describe('local defaults and signed links', () => {
+  const jwt = () =>
+    ['eyJhbGciOiJIUzI1NiJ9', `eyJ${s.generic()}`, s.generic().slice(0, 43)].join('.');
+  const url = (password: string, hosts: string) => `mongodb://dev:${password}@${hosts}/app`;
+  const check = (secret: string, line: string) =>
+    falsePositiveReason({
+      secret,
+      match: line.slice(line.indexOf('mongodb')),
+      line,
+      generic: false,
+    });
+
+  it.each([
+    ['localhost', 'localhost:27017', 'local-default'],
+    ['a loopback address', '127.0.0.1', 'local-default'],
+    ['IPv6 loopback and a port', '[::1]:27017', 'local-default'],
+    ['several local hosts', 'localhost:27017,127.0.0.1:27018', 'local-default'],
+    ['a remote host beside a local one', 'localhost:27017,db-2.internal:27017', undefined],
+    ['a remote host', 'db.internal:27017', undefined],
+    ['a host named like localhost', 'localhost.attacker.test', undefined],
+  ])('a short password for %s', (_name, hosts, reason) => {
+    expect(check('T50y1MGi', `MONGO_URL=${url('T50y1MGi', hosts)}`)).toBe(reason);
+  });
+
+  it('keeps a long password even for localhost', () => {
+    const password = s.generic().slice(0, 20);
+    expect(check(password, url(password, 'localhost'))).toBeUndefined();
+  });
+
+  it('passes over the token of a private avatar link and keeps the others on its line', () => {
+    const [linked, session] = [jwt(), jwt()];
+    const line = `<img src="https://private-avatars.githubusercontent.com/u/42?jwt=${linked}&v=4"> <script>const session = "${session}";</script>`;
+    const input = { match: linked, line, generic: false };
+    expect(falsePositiveReason({ ...input, secret: linked })).toBe('signed-link');
+    expect(falsePositiveReason({ ...input, secret: session })).toBeUndefined();
+  });
+
+  it('keeps random generic values that merely contain the word password', () => {
+    const secret = `kP2passwd${s.generic().slice(0, 16)}`;
+    expect(
+      falsePositiveReason({
+        secret,
+        match: secret,
+        line: `api_secret = "${secret}"`,
+        generic: true,
+      }),
+    ).toBeUndefined();
+  });
+});
