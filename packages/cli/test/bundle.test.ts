@@ -25,6 +25,22 @@ describe('the CLI bundle', () => {
     expect(statSync(cliBundle).mode & 0o111).not.toBe(0);
   });
 
+  it('says in one line that it is incomplete when copied without its chunks', () => {
+    const copy = join(dir.path, 'only-index');
+    mkdirSync(copy);
+    cpSync(cliBundle, join(copy, 'index.js'));
+    const run = spawnSync(process.execPath, [join(copy, 'index.js'), 'secrets', dir.path], {
+      cwd: dir.path,
+      env: baseEnv(),
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(3);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      /bundle is incomplete: \d+\.index\.js is missing beside index\.js\. Install @devsecops\/cli again/,
+    );
+  });
+
   it('runs on its own, away from the repository and its node_modules, with the built-in rules', () => {
     // A copy in a temporary folder proves the bundle needs nothing installed beside it.
     const copy = join(dir.path, 'cli');

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { ConfigurationError } from '@devsecops/action-kit';
 import type { DependencyScope } from '@devsecops/dependency-gate';
+import { loadEngine } from './load-engine.js';
 import type { StageDefinition, StageRunInput } from './types.js';
 
 /** The gate (with arborist), loaded only when a command needs it. */
-const loadGate = () => import('@devsecops/dependency-gate');
+const loadGate = () => loadEngine(() => import('@devsecops/dependency-gate'));
 
 interface DepsOptions {
   advisories?: string[];

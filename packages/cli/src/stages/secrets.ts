@@ -6,6 +6,7 @@ import type { ScanTarget } from '@devsecops/secrets-scan';
 import type { Command } from 'commander';
 import { createContext, type CommonOptions } from '../context.js';
 import { installHook } from '../hook.js';
+import { loadEngine } from './load-engine.js';
 import { resolveConfig, resolveTarget } from '../paths.js';
 import { parseRange } from './git-range.js';
 import type { StageDefinition, StageRunInput } from './types.js';
@@ -27,7 +28,7 @@ function rulesPath(env: NodeJS.ProcessEnv): string | undefined {
  * The engine, loaded when a secrets command runs rather than at start-up: every command pays
  * for what it uses only, which keeps the pre-commit hook quick.
  */
-const loadEngine = () => import('@devsecops/secrets-scan');
+const loadSecretsEngine = () => loadEngine(() => import('@devsecops/secrets-scan'));
 
 interface SecretsOptions {
   staged?: boolean;
@@ -81,7 +82,7 @@ async function runSecrets(input: StageRunInput) {
   const bar = input.ctx.progress(
     target.kind === 'range' || target.kind === 'history' ? 'commits' : 'files',
   );
-  const { runSecretsScan } = await loadEngine();
+  const { runSecretsScan } = await loadSecretsEngine();
   try {
     return await runSecretsScan(
       {
@@ -138,7 +139,7 @@ export const secretsStage: StageDefinition = {
           const ctx = createContext(helpers.term, options);
           const root = resolveTarget(path);
           const outputPath = resolve(options.output ?? resolve(root, '.secrets-baseline.json'));
-          const { writeBaseline } = await loadEngine();
+          const { writeBaseline } = await loadSecretsEngine();
           const written = await writeBaseline(
             {
               target: { kind: 'dir', root, noGitignore: options.gitignore === false },
