@@ -70065,6 +70065,10 @@ function falsePositiveReason(input) {
         return 'reference';
     if (isDataUri(line, secret))
         return 'data-uri';
+    if (isSignedAvatarLink(line, secret))
+        return 'signed-link';
+    if (isLocalDefault(input))
+        return 'local-default';
     if (/\b(sha(1|256|384|512)|md5)-[A-Za-z0-9+/]{20,}={0,2}/.test(line) && isBase64Run(secret)) {
         return 'integrity-hash';
     }
@@ -70073,8 +70077,11 @@ function falsePositiveReason(input) {
         // vendor formats have them, which is why only generic rules drop them).
         if (/(.)\1{5,}/.test(secret))
             return 'repeated';
-        // Passwords that spell out the word are what tutorials and tests choose (`User-password1!`).
-        if (/pass(?:word|wd)/i.test(secret))
+        // Passwords made of words, one of them the word itself, are what tutorials and tests choose
+        // (`User-password1!`, `NewUserPasswd2024`); random values that merely contain it are kept.
+        if (/^[A-Za-z]+(?:[-_. ][A-Za-z]+)*[-_. ]?\d{0,4}[!?.#@$%*]{0,2}$/.test(secret) &&
+            (/(?:^|[-_. ])pass(?:word|wd)/i.test(secret) ||
+                /[a-z](?:Pass|PASS)(?:word|wd|WORD|WD)/.test(secret)))
             return 'placeholder';
         // Names, not values: `StorageSharedKeyCredential`, `base64-encoded-public-key`.
         if (/^[A-Za-z_.-]+$/.test(secret))
@@ -70157,6 +70164,37 @@ function isDataUri(line, secret) {
         return false;
     const before = line.slice(Math.max(0, at - 200), at);
     return /data:[\w.+/-]*(;[\w=.-]+)*;base64,[A-Za-z0-9+/=]*$/.test(before);
+}
+/**
+ * A token that GitHub signs into a private avatar or image link (`…githubusercontent.com/u/1?jwt=`):
+ * it expires minutes after the page was rendered and is pasted with the link.
+ */
+function isSignedAvatarLink(line, secret) {
+    const at = line.indexOf(secret);
+    if (at < 0)
+        return false;
+    const before = line.slice(Math.max(0, at - 300), at);
+    return /\/\/private-(?:avatars|user-images)\.githubusercontent\.com\/[^\s"'<>?]*\?(?:[^\s"'<>]*&)?jwt=$/.test(before);
+}
+/** Hosts of this machine: a short password for them is a development default. */
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+/**
+ * A short password in a URL whose every host is this machine
+ * (`mongodb://dev:psw@localhost:27017`): the default of a local database, not a leak.
+ */
+function isLocalDefault(input) {
+    const { secret, match, line } = input;
+    if (secret.length >= 12)
+        return false;
+    const credentials = /:\/\/[^:@/\s]*:([^@/\s]*)@/.exec(match);
+    if (!credentials || credentials[1] !== secret)
+        return false;
+    // The hosts run past the match (`@a:1,b:2/db`): read them from the line.
+    const from = line.indexOf(match);
+    const rest = from >= 0 ? line.slice(from + credentials.index + credentials[0].length) : '';
+    const authority = /^[^/?#\s"'`<>]*/.exec(rest)[0];
+    const hosts = authority.split(',').map((h) => h.replace(/:\d*$/, ''));
+    return hosts.length > 0 && hosts.every((h) => LOOPBACK.test(h));
 }
 function isBase64Run(secret) {
     return /^[A-Za-z0-9+/=-]+$/.test(secret);
@@ -71600,7 +71638,15 @@ class PatchStream {
             env: { ...process.env, GIT_FLUSH: '0' },
         });
         const child = this.child;
-        this.exited = new Promise((res) => child.on('close', (code) => res(code ?? 1)));
+        // A failed git fails the source at once: the other processes are stopped rather than
+        // read to their end first.
+        this.exited = new Promise((res) => child.on('close', (code) => {
+            const exit = code ?? 1;
+            this.failure ??= this.failureOf(exit);
+            if (this.failure)
+                wake();
+            res(exit);
+        }));
         child.on('error', (error) => {
             this.failure = spawnError(error);
             wake();
@@ -71671,15 +71717,17 @@ class PatchStream {
     }
     /** Throws what git's exit code and first error line say, once it has exited. */
     async check() {
-        const code = await this.exited;
+        await this.exited;
         if (this.failure)
             throw this.failure;
+    }
+    failureOf(code) {
         if (code === 0)
-            return;
+            return undefined;
         const message = Buffer.concat(this.stderr).toString('utf8');
         if (/does not have any commits/i.test(message))
-            return;
-        throw gitFailure(this.args[0] ?? 'git', code, message);
+            return undefined;
+        return gitFailure(this.args[0] ?? 'git', code, message);
     }
 }
 /**
@@ -71697,6 +71745,10 @@ async function* patchChunks(root, runs, stats, options, commitOrder = () => 0) {
     const streams = runs.map((run) => new PatchStream(root, run.args, run.input, new PatchParser(stats, options.selectLines, commitOrder), QUEUE_HIGH / runs.length, wake, options.signal));
     try {
         while (streams.some((s) => !s.done)) {
+            // A process that failed, even one whose output was all read, ends the source now.
+            const failed = streams.find((s) => s.failure);
+            if (failed)
+                throw failed.failure;
             const live = streams.filter((s) => s.ready);
             // Nothing queued anywhere: wait for the next read. Reads arrive between ticks only, so
             // none slips in between this test and the wait.
@@ -71859,6 +71911,9 @@ async function prepare(inputs) {
         : (inputs.configPath ?? DEFAULT_POLICY_PATH);
     return { policy, policyFile, detector, ruleSet: { ...ruleSet, rules }, ruleSource, exclude };
 }
+function comparePlaces(a, b) {
+    return a[0] - b[0] || a[1] - b[1];
+}
 /**
  * Starts a git target's source before the rules are compiled, so that git is producing
  * patches meanwhile; the detector's line selection applies from the moment it exists. Other
@@ -71959,22 +72014,26 @@ async function scanTarget(inputs, prep, started, onMatch) {
         if (target.kind !== 'dir' && prep.exclude?.(path))
             continue;
         const scanned = path === chunk.path ? chunk : { ...chunk, path };
+        let index = 0;
         for (const m of prep.detector.scan(scanned)) {
             onMatch?.(m);
+            // Where the match stands in the source's order: its chunk's place, then its own in it.
+            const at = [order, index++];
             const key = `${m.ruleId}\0${m.path}\0${m.line}\0${m.column}\0${m.secret}`;
             const prior = byPlace.get(key);
             if (!prior) {
-                byPlace.set(key, { match: m, first: order, order });
+                byPlace.set(key, { match: m, first: at, at });
                 continue;
             }
-            prior.first = Math.min(prior.first, order);
+            if (comparePlaces(at, prior.first) < 0)
+                prior.first = at;
             // The same secret at the same place in several commits: keep the oldest, which added it
-            // (of commits with the same date, the one git lists first).
-            const a = m.commit?.date;
-            const b = prior.match.commit?.date;
-            if (a !== undefined && b !== undefined && (a < b || (a === b && order < prior.order))) {
+            // (of commits made at the same instant, the one git lists first).
+            const a = m.commit ? Date.parse(m.commit.date) : NaN;
+            const b = prior.match.commit ? Date.parse(prior.match.commit.date) : NaN;
+            if (a < b || (a === b && comparePlaces(at, prior.at) < 0)) {
                 prior.match = m;
-                prior.order = order;
+                prior.at = at;
             }
         }
         if (inputs.onProgress) {
@@ -72020,7 +72079,7 @@ async function scanTarget(inputs, prep, started, onMatch) {
         notes.push(`Scanned ${format_plural(longLines, 'very long line')} (minified code) only around rule keywords.`);
     }
     stats['longLines'] = longLines;
-    const placed = [...byPlace.values()].sort((x, y) => x.first - y.first);
+    const placed = [...byPlace.values()].sort((x, y) => comparePlaces(x.first, y.first));
     return { matches: placed.map((p) => p.match), stats, notes };
 }
 /**
