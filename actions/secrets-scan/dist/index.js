@@ -70166,8 +70166,9 @@ function isDataUri(line, secret) {
     return /data:[\w.+/-]*(;[\w=.-]+)*;base64,[A-Za-z0-9+/=]*$/.test(before);
 }
 /**
- * A token that GitHub signs into a private avatar or image link (`…githubusercontent.com/u/1?jwt=`):
- * it expires minutes after the page was rendered and is pasted with the link.
+ * A token that GitHub signs into a private avatar or image link
+ * (`private-avatars.githubusercontent.com/u/1?jwt=`): it expires minutes after the page was
+ * rendered and is pasted along with the link.
  */
 function isSignedAvatarLink(line, secret) {
     const at = line.indexOf(secret);
@@ -71678,7 +71679,7 @@ class PatchStream {
     get ready() {
         return !this.done && (this.queue.length > 0 || this.ended || this.failure !== undefined);
     }
-    /** Parses what is queued, or the last line once git is done; complete files go to `parser.ready`. */
+    /** Parses what is queued, or the last line once git is done; files go to `parser.ready`. */
     advance() {
         if (this.failure)
             throw this.failure;
@@ -71917,7 +71918,7 @@ function comparePlaces(a, b) {
 /**
  * Starts a git target's source before the rules are compiled, so that git is producing
  * patches meanwhile; the detector's line selection applies from the moment it exists. Other
- * targets wait for the policy (it filters what a directory walk reads). `abort` stops git.
+ * targets wait for the policy (it filters what a directory walk reads). `signal` stops git.
  */
 function startGitSource(inputs, detector, signal) {
     const { target } = inputs;

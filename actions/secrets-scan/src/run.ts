@@ -152,7 +152,7 @@ interface Source {
 /**
  * Starts a git target's source before the rules are compiled, so that git is producing
  * patches meanwhile; the detector's line selection applies from the moment it exists. Other
- * targets wait for the policy (it filters what a directory walk reads). `abort` stops git.
+ * targets wait for the policy (it filters what a directory walk reads). `signal` stops git.
  */
 function startGitSource(
   inputs: SecretsScanInputs,

@@ -199,8 +199,9 @@ function isDataUri(line: string, secret: string): boolean {
 }
 
 /**
- * A token that GitHub signs into a private avatar or image link (`…githubusercontent.com/u/1?jwt=`):
- * it expires minutes after the page was rendered and is pasted with the link.
+ * A token that GitHub signs into a private avatar or image link
+ * (`private-avatars.githubusercontent.com/u/1?jwt=`): it expires minutes after the page was
+ * rendered and is pasted along with the link.
  */
 function isSignedAvatarLink(line: string, secret: string): boolean {
   const at = line.indexOf(secret);

@@ -481,7 +481,7 @@ class PatchStream {
     return !this.done && (this.queue.length > 0 || this.ended || this.failure !== undefined);
   }
 
-  /** Parses what is queued, or the last line once git is done; complete files go to `parser.ready`. */
+  /** Parses what is queued, or the last line once git is done; files go to `parser.ready`. */
   advance(): void {
     if (this.failure) throw this.failure;
     if (this.queue.length === 0) {
