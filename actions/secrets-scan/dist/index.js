@@ -69843,7 +69843,9 @@ function loadBuiltinRules(path = builtinRulesPath()) {
  */
 async function loadGitleaksConfig(path, cwd, builtin = () => loadBuiltinRules(), depth = 0) {
     const file = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(cwd, path);
-    const shown = (0,external_node_path_namespaceObject.relative)(cwd, file) || file;
+    // Below the scanned folder, as the repository names it; elsewhere, where it is.
+    const below = (0,external_node_path_namespaceObject.relative)(cwd, file);
+    const shown = below && !below.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(below) ? below : file;
     if (depth > 4)
         throw new ConfigurationError(`Gitleaks config "${shown}": [extend] is nested too deeply (a cycle?).`);
     let text;

@@ -766,7 +766,9 @@ function loadBuiltinRules(path = builtinRulesPath()) {
  */
 async function loadGitleaksConfig(path, cwd, builtin = () => loadBuiltinRules(), depth = 0) {
     const file = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(cwd, path);
-    const shown = (0,external_node_path_.relative)(cwd, file) || file;
+    // Below the scanned folder, as the repository names it; elsewhere, where it is.
+    const below = (0,external_node_path_.relative)(cwd, file);
+    const shown = below && !below.startsWith('..') && !(0,external_node_path_.isAbsolute)(below) ? below : file;
     if (depth > 4)
         throw new errors/* ConfigurationError */.j1(`Gitleaks config "${shown}": [extend] is nested too deeply (a cycle?).`);
     let text;

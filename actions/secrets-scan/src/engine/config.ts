@@ -64,7 +64,9 @@ export async function loadGitleaksConfig(
   depth = 0,
 ): Promise<RuleSet> {
   const file = isAbsolute(path) ? path : resolve(cwd, path);
-  const shown = relative(cwd, file) || file;
+  // Below the scanned folder, as the repository names it; elsewhere, where it is.
+  const below = relative(cwd, file);
+  const shown = below && !below.startsWith('..') && !isAbsolute(below) ? below : file;
   if (depth > 4)
     throw new ConfigurationError(
       `Gitleaks config "${shown}": [extend] is nested too deeply (a cycle?).`,

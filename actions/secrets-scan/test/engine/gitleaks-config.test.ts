@@ -156,6 +156,15 @@ describe('loadGitleaksConfig', () => {
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toMatch(message);
   });
+
+  it('names a config outside the scanned folder by its full path', async () => {
+    const root = dir();
+    writeFiles(root, { 'shared/g.toml': '[[rules]\n', 'project/a.txt': 'x\n' });
+    const file = join(root, 'shared', 'g.toml');
+    const error = await loadGitleaksConfig(file, join(root, 'project')).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(`"${file}"`);
+    expect((error as Error).message).not.toContain('..');
+  });
 });
 
 describe('.gitleaksignore', () => {
