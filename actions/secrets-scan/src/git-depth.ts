@@ -48,7 +48,9 @@ export async function resolveScanTarget(
     case 'none':
       return { notes };
     case 'staged':
-      return { target: { kind: 'staged', root: await repositoryRoot(path) }, notes };
+      // The commit modes of a folder inside the repository read the changes below it.
+      await repositoryRoot(path);
+      return { target: { kind: 'staged', root: path }, notes };
     case 'history': {
       const git = await openRepository(path, options);
       if (await git.isShallow()) {
@@ -59,7 +61,7 @@ export async function resolveScanTarget(
         notes.push('Fetched the full history of the shallow clone.');
         options.logger.info('Fetched the full history of the shallow clone.');
       }
-      return { target: { kind: 'history', root: git.root }, notes };
+      return { target: { kind: 'history', root: path }, notes };
     }
     case 'range':
     case 'new-commits':
@@ -132,7 +134,7 @@ async function resolveRange(
   notes.push(`${plural(commits, 'commit')} in range.`);
   logger.info(`Scanning ${plural(commits, 'commit')} (${plan.reason}).`);
   return {
-    target: { kind: 'range', root: git.root, include: included, exclude },
+    target: { kind: 'range', root: path, include: included, exclude },
     notes,
     commits,
   };

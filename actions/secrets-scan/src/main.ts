@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  ConfigurationError,
   createRunnerLogger,
   getBooleanInput,
   getOptionalInput,
@@ -56,6 +58,7 @@ export async function main(): Promise<void> {
     const ctx = await readRunContext();
     const logger = createRunnerLogger();
     const root = resolve(ctx.workspace, inputs.path);
+    assertFolder(root, inputs.path);
 
     const plan = planScan(inputs.mode, ctx, inputs.range);
     const resolved = await logger.group('Choosing what to scan', () =>
@@ -103,4 +106,19 @@ function nothingToScan(threshold: Severity): StageResult {
     notes: [],
     stats: { commits: 0 },
   };
+}
+
+/** The `path` input must name a folder of the workspace: every mode runs git or reads in it. */
+function assertFolder(root: string, given: string): void {
+  let folder: boolean;
+  try {
+    folder = statSync(root).isDirectory();
+  } catch {
+    throw new ConfigurationError(`Input "path" ("${given}") does not exist in the workspace.`);
+  }
+  if (!folder) {
+    throw new ConfigurationError(
+      `Input "path" ("${given}") is a file; give the folder that contains it.`,
+    );
+  }
 }

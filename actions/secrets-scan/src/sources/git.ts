@@ -17,11 +17,9 @@ const FORMAT = `--format=%x1edevsecops-commit%x1f%H%x1f%an%x1f%ae%x1f%aI%x1f%s`;
 /**
  * Patches as cheap as git makes them while keeping every added line: no context, no rename
  * detection (a renamed file shows whole, so its lines are still scanned), full blob names
- * (abbreviating them costs an object lookup each). Run in a subdirectory, only its files, with
- * paths relative to it, as a directory scan of it reports them.
+ * (abbreviating them costs an object lookup each).
  */
 const DIFF_FLAGS = [
-  '--relative',
   '-U0',
   '--no-color',
   '--no-ext-diff',
@@ -69,12 +67,21 @@ function spawnError(error: Error): Error {
 
 /** Fails with a ConfigurationError unless `root` is inside a git work tree. */
 export async function assertRepository(root: string): Promise<void> {
-  const r = await runGit(root, ['rev-parse', '--git-dir']);
+  await repositoryPrefix(root);
+}
+
+/**
+ * Where `root` sits in its repository (`api/` for a subdirectory, empty at the top), with a
+ * ConfigurationError when it is not inside one.
+ */
+async function repositoryPrefix(root: string): Promise<string> {
+  const r = await runGit(root, ['rev-parse', '--show-prefix']);
   if (r.code !== 0) {
     throw new ConfigurationError(
       `"${root}" is not a git repository; scan it as a directory instead, or run inside a clone.`,
     );
   }
+  return r.stdout.trim();
 }
 
 /** Fails with a ConfigurationError naming the first revision git does not know. */
@@ -127,8 +134,9 @@ export async function* stagedChunks(
   stats: GitSourceStats,
   options: GitSourceOptions = {},
 ): AsyncGenerator<ScanChunk> {
-  await assertRepository(root);
-  yield* patchChunks(root, [{ args: ['diff', '--cached', ...DIFF_FLAGS] }], stats, options);
+  const prefix = await repositoryPrefix(root);
+  const args = ['diff', '--cached', ...DIFF_FLAGS, '--', '.'];
+  yield* patchChunks(root, [{ args }], stats, options, prefix);
 }
 
 /**
@@ -145,7 +153,7 @@ export async function* logChunks(
   stats: GitSourceStats,
   options: GitSourceOptions = {},
 ): AsyncGenerator<ScanChunk> {
-  await assertRepository(root);
+  const prefix = await repositoryPrefix(root);
   const revs =
     range === 'all'
       ? ['--all']
@@ -173,11 +181,21 @@ export async function* logChunks(
     runs.push({
       // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would
       // spare that, but it also drops commits that only delete from the output, and the count.
-      args: ['log', '--no-walk=unsorted', '--stdin', '-p', '--cc', ...DIFF_FLAGS, FORMAT],
+      args: [
+        'log',
+        '--no-walk=unsorted',
+        '--stdin',
+        '-p',
+        '--cc',
+        ...DIFF_FLAGS,
+        FORMAT,
+        '--',
+        '.',
+      ],
       input: slice.join('\n') + '\n',
     });
   }
-  yield* patchChunks(root, runs, stats, options, (sha) => place.get(sha) ?? 0);
+  yield* patchChunks(root, runs, stats, options, prefix, (sha) => place.get(sha) ?? 0);
 }
 
 /** The file being parsed; its added lines accumulate in the parser's shared byte buffer. */
@@ -228,6 +246,8 @@ class PatchParser {
     private readonly stats: GitSourceStats,
     private readonly selectLines: GitSourceOptions['selectLines'],
     private readonly commitOrder: (sha: string) => number,
+    /** git names files from the top of the repository; only those below this are kept. */
+    private readonly prefix: string,
   ) {}
 
   /** Parses the complete lines of `data` from `from`; returns where the unfinished line starts. */
@@ -302,6 +322,11 @@ class PatchParser {
     this.length = 0;
     this.count = 0;
     if (!f || f.deleted) return;
+    // The pathspec leaves out most other files, but not every combined diff of a merge.
+    if (this.prefix) {
+      if (!f.path.startsWith(this.prefix)) return;
+      f.path = f.path.slice(this.prefix.length);
+    }
     // A huge file grew the buffer: let it go after this file rather than hold it to the end.
     const bytes = this.bytes.subarray(0, length);
     if (this.bytes.length > 64 << 20) this.bytes = Buffer.allocUnsafe(1 << 20);
@@ -539,6 +564,7 @@ async function* patchChunks(
   runs: { args: string[]; input?: string }[],
   stats: GitSourceStats,
   options: GitSourceOptions,
+  prefix: string,
   commitOrder: (sha: string) => number = () => 0,
 ): AsyncGenerator<ScanChunk> {
   let waiting: (() => void) | undefined;
@@ -553,7 +579,7 @@ async function* patchChunks(
         root,
         run.args,
         run.input,
-        new PatchParser(stats, options.selectLines, commitOrder),
+        new PatchParser(stats, options.selectLines, commitOrder, prefix),
         QUEUE_HIGH / runs.length,
         wake,
         options.signal,

@@ -524,6 +524,47 @@ describe('secrets-scan action (dist/index.js)', () => {
     expectNoLeak(run, pr.creds);
   });
 
+  it('reads only the changes below `path` in commit modes, named from the repository root', async () => {
+    const workspace = initRepo(join(tmp, 'checkout'));
+    const [api, web] = [awsCredentials(), awsCredentials()];
+    commit(
+      workspace,
+      { 'api/settings.py': settingsWith(api), 'web/settings.py': settingsWith(web) },
+      'both',
+    );
+    commit(workspace, { 'api/settings.py': SETTINGS_FROM_ENV }, 'api reads the environment');
+
+    for (const mode of ['history', 'range']) {
+      const run = await runAction({
+        workspace,
+        eventName: 'workflow_dispatch',
+        payload: {},
+        inputs: { path: 'api', mode, range: mode === 'range' ? 'HEAD~1' : '' },
+      });
+      expect(run.code, run.stdout).toBe(1);
+      expect(paths(run)).toEqual(['api/settings.py']);
+      expectNoLeak(run, api, web);
+    }
+  });
+
+  it('fails with one clear line when `path` is a file or missing', async () => {
+    const workspace = initRepo(join(tmp, 'checkout'));
+    commit(workspace, { 'a.txt': 'a\n' }, 'a');
+    for (const [path, message] of [
+      ['a.txt', 'Input "path" ("a.txt") is a file; give the folder that contains it.'],
+      ['gone', 'Input "path" ("gone") does not exist in the workspace.'],
+    ] as const) {
+      const run = await runAction({
+        workspace,
+        eventName: 'workflow_dispatch',
+        payload: {},
+        inputs: { path, mode: 'history' },
+      });
+      expect(run.code).toBe(1);
+      expect(errorLines(run)).toEqual([`::error::${message}`]);
+    }
+  });
+
   it('scans the commits a merge group adds to its base', async () => {
     const pr = pullRequestRepository();
     const workspace = join(tmp, 'checkout');

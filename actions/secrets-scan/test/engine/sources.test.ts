@@ -306,6 +306,35 @@ describe('git sources', () => {
     expect(await paths(sub, { kind: 'dir', root: sub })).toEqual(['.env', 'new.env']);
   });
 
+  it('history of a subdirectory keeps only its files of a merge, whose combined diff names all', async () => {
+    const root = dir();
+    const repo = gitRepo(root);
+    repo.commit({ 'sub/f.txt': 'base\n', 'root.txt': 'base\n' }, 'base');
+    repo.git('checkout', '-q', '-b', 'side');
+    repo.commit({ 'sub/f.txt': 'side\n', 'root.txt': 'side\n' }, 'side');
+    repo.git('checkout', '-q', 'main');
+    repo.commit({ 'sub/f.txt': 'main\n', 'root.txt': 'main\n' }, 'main');
+    try {
+      repo.git('merge', '-q', 'side');
+    } catch {
+      // the conflicts are expected: the resolution below is the merge's own content
+    }
+    writeFiles(root, { 'sub/f.txt': `GH=${s.github()}\n`, 'root.txt': `GH=${s.github()}\n` });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-edit');
+    const sub = join(root, 'sub');
+    const found = async (cwd: string) => {
+      const logger = createMemoryLogger();
+      const result = await runSecretsScan(
+        { target: { kind: 'history', root: sub }, cwd, rulesPath: FIXTURE_RULES },
+        logger,
+      );
+      return result.findings.map((f) => `${f.location.path}:${f.location.startLine}`);
+    };
+    expect(await found(sub)).toEqual(['f.txt:1']);
+    expect(await found(root)).toEqual(['sub/f.txt:1']);
+  });
+
   it('history: a clone that lacks an object is an environment error that says so', async () => {
     const root = dir();
     const repo = gitRepo(root);
