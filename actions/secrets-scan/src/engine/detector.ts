@@ -311,7 +311,8 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     const entropy = shannonEntropy(secret);
     if (rule.entropy !== undefined && entropy < rule.entropy) return undefined;
 
-    const reason = falsePositiveReason({ secret, match, line, generic: rule.generic });
+    const at = start - (text.lastIndexOf('\n', start - 1) + 1);
+    const reason = falsePositiveReason({ secret, match, line, at, generic: rule.generic });
     if (reason) {
       stats.filtered[reason] = (stats.filtered[reason] ?? 0) + 1;
       return undefined;
@@ -338,7 +339,6 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     c.entropy = Math.round(entropy * 100) / 100;
     if (origin) c.encoding = origin.encoding;
     void depth;
-    void text;
     return c;
   }
 

@@ -70,6 +70,8 @@ export interface FilterInput {
   secret: string;
   match: string;
   line: string;
+  /** Where the secret starts in `line`; when absent, its first occurrence there. */
+  at?: number;
   /** Generic rules (assignments of anything that looks random) get the stricter filters. */
   generic: boolean;
 }
@@ -90,8 +92,9 @@ export function falsePositiveReason(input: FilterInput): FilterReason | undefine
   if (/(.)\1{5,}$/.test(secret)) return 'placeholder';
   if (isReference(secret, input.match, generic)) return 'reference';
   if (isDataUri(line, secret)) return 'data-uri';
-  if (isSignedAvatarLink(line, secret)) return 'signed-link';
-  if (isLocalDefault(input)) return 'local-default';
+  const at = input.at ?? line.indexOf(secret);
+  if (isSignedAvatarLink(line, at)) return 'signed-link';
+  if (isLocalDefault(secret, line, at)) return 'local-default';
   if (/\b(sha(1|256|384|512)|md5)-[A-Za-z0-9+/]{20,}={0,2}/.test(line) && isBase64Run(secret)) {
     return 'integrity-hash';
   }
@@ -203,11 +206,10 @@ function isDataUri(line: string, secret: string): boolean {
  * (`private-avatars.githubusercontent.com/u/1?jwt=`): it expires minutes after the page was
  * rendered and is pasted along with the link.
  */
-function isSignedAvatarLink(line: string, secret: string): boolean {
-  const at = line.indexOf(secret);
+function isSignedAvatarLink(line: string, at: number): boolean {
   if (at < 0) return false;
   const before = line.slice(Math.max(0, at - 300), at);
-  return /\/\/private-(?:avatars|user-images)\.githubusercontent\.com\/[^\s"'<>?]*\?(?:[^\s"'<>]*&)?jwt=$/.test(
+  return /\/\/private-(?:avatars|user-images)\.githubusercontent\.com\/[^\s"'<>?]*\?(?:[^\s"'<>]*&(?:amp;)?)?jwt=$/.test(
     before,
   );
 }
@@ -217,19 +219,21 @@ const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
 
 /**
  * A short password in a URL whose every host is this machine
- * (`mongodb://dev:psw@localhost:27017`): the default of a local database, not a leak.
+ * (`mongodb://dev:psw@localhost:27017`): the default of a local database, not a leak. Query
+ * parameters that name another host (libpq's `host=`, `hostaddr=`) make it remote.
  */
-function isLocalDefault(input: FilterInput): boolean {
-  const { secret, match, line } = input;
-  if (secret.length >= 12) return false;
-  const credentials = /:\/\/[^:@/\s]*:([^@/\s]*)@/.exec(match);
-  if (!credentials || credentials[1] !== secret) return false;
-  // The hosts run past the match (`@a:1,b:2/db`): read them from the line.
-  const from = line.indexOf(match);
-  const rest = from >= 0 ? line.slice(from + credentials.index + credentials[0].length) : '';
-  const authority = /^[^/?#\s"'`<>]*/.exec(rest)![0];
+function isLocalDefault(secret: string, line: string, at: number): boolean {
+  if (secret.length >= 12 || at < 0) return false;
+  // `scheme://user:` before the secret and `@` right after it: the URL's password.
+  if (!/[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:$/i.test(line.slice(Math.max(0, at - 100), at)))
+    return false;
+  const rest = line.slice(at + secret.length);
+  if (!rest.startsWith('@')) return false;
+  const authority = /^@([^/?#\s"'`<>]*)/.exec(rest)![1]!;
   const hosts = authority.split(',').map((h) => h.replace(/:\d*$/, ''));
-  return hosts.length > 0 && hosts.every((h) => LOOPBACK.test(h));
+  const query = /^[^?#\s"'`<>]*\?([^#\s"'`<>]*)/.exec(rest.slice(1))?.[1] ?? '';
+  if (/(?:^|&)(?:host|hostaddr)=/i.test(query)) return false;
+  return hosts.every((h) => LOOPBACK.test(h));
 }
 
 function isBase64Run(secret: string): boolean {

@@ -133,6 +133,21 @@ describe('local defaults and signed links', () => {
     expect(check('T50y1MGi', `MONGO_URL=${url('T50y1MGi', hosts)}`)).toBe(reason);
   });
 
+  it('judges each URL of a line by its own hosts and query', () => {
+    const password = 'T50y1MGi';
+    const line = `DEV=${url(password, 'localhost')} PROD=${url(password, 'localhost,db.prod.internal')}`;
+    const second = line.lastIndexOf(password);
+    const input = { secret: password, match: password, line, generic: false };
+    expect(falsePositiveReason({ ...input, at: line.indexOf(password) })).toBe('local-default');
+    expect(falsePositiveReason({ ...input, at: second })).toBeUndefined();
+    for (const query of ['?host=db.prod.internal', '?sslmode=require&hostaddr=203.0.113.7']) {
+      const remote = `postgres://app:${password}@localhost/db${query}`;
+      expect(falsePositiveReason({ ...input, line: remote, at: remote.indexOf(password) })).toBe(
+        undefined,
+      );
+    }
+  });
+
   it('keeps a long password even for localhost', () => {
     const password = s.generic().slice(0, 20);
     expect(check(password, url(password, 'localhost'))).toBeUndefined();
@@ -144,6 +159,8 @@ describe('local defaults and signed links', () => {
     const input = { match: linked, line, generic: false };
     expect(falsePositiveReason({ ...input, secret: linked })).toBe('signed-link');
     expect(falsePositiveReason({ ...input, secret: session })).toBeUndefined();
+    const escaped = `<img src="https://private-avatars.githubusercontent.com/u/42?v=4&amp;jwt=${linked}">`;
+    expect(falsePositiveReason({ ...input, line: escaped, secret: linked })).toBe('signed-link');
   });
 
   it('keeps random generic values that merely contain the word password', () => {
