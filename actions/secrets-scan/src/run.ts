@@ -26,7 +26,7 @@ import { loadBuiltinRules, loadGitleaksConfig, type RuleSet } from './engine/con
 import { createDetector, type Detector } from './engine/detector.js';
 import { compileRe2, PatternSyntaxError } from './engine/pattern.js';
 import { isIgnored, readGitleaksIgnore } from './ignore-file.js';
-import { createSecretDigester, digestSecret } from './secret-digest.js';
+import { createSecretDigester, digestSecret, digestSecrets } from './secret-digest.js';
 import { SecretsPolicySchema, type SecretsPolicy } from './policy.js';
 import { directoryChunks, type DirectoryStats } from './sources/directory.js';
 import { logChunks, stagedChunks, type GitSourceStats } from './sources/git.js';
@@ -462,7 +462,28 @@ export async function writeBaseline(
 ): Promise<{ path: string; count: number }> {
   const prep = await prepare(inputs);
   const outcome = await scanTarget(inputs, prep);
-  const baseline = createBaseline(outcome.matches);
+  // What an exception covers stays out: a baseline would accept it past the exception's date.
+  let matches = outcome.matches;
+  const exceptions = prep.policy.exceptions ?? [];
+  if (exceptions.length > 0) {
+    const digests = await digestSecrets(matches);
+    const findings = matches.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
+    const kept = new Set(
+      applyExceptions(findings, exceptions, {
+        date: inputs.date ?? today(),
+        policyFile: prep.policyFile,
+        tool: TOOL_NAME,
+      }).findings,
+    );
+    matches = matches.filter((_, i) => kept.has(findings[i]!));
+    const left = outcome.matches.length - matches.length;
+    if (left > 0) {
+      logger.info(
+        `Left ${plural(left, 'finding')} under exceptions in ${prep.policyFile} out of the baseline: they fail again once the exceptions expire.`,
+      );
+    }
+  }
+  const baseline = createBaseline(matches);
   const path = resolve(inputs.cwd, inputs.outputPath);
   await writeBaselineFile(path, baseline);
   logger.info(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, createMemoryLogger } from '@devsecops/action-kit';
-import { runSecretsScan } from '../../src/lib.js';
+import { runSecretsScan, writeBaseline } from '../../src/lib.js';
 import { FIXTURE_RULES, makeSecrets, useTempDirs, writeFiles } from './helpers.js';
 
 const s = makeSecrets(97);
@@ -87,6 +87,30 @@ describe('secrets exceptions', () => {
     const { result } = await scan(root, '2027-01-01');
     expect(result.findings.map((f) => f.ruleId)).toEqual(['private-key']);
     expect(result.stats?.['waived']).toBe(1);
+  });
+
+  it('stay out of a baseline, so that their findings come back when they expire', async () => {
+    const root = project(byRuleAndPath);
+    const logger = createMemoryLogger();
+    const written = await writeBaseline(
+      {
+        target: { kind: 'dir', root },
+        cwd: root,
+        rulesPath: FIXTURE_RULES,
+        outputPath: '.secrets-baseline.json',
+        date: '2027-01-01',
+      },
+      logger,
+    );
+    expect(written.count).toBe(1);
+    expect(logger.lines).toContain(
+      'Left 1 finding under exceptions in .github/devsecops.yml out of the baseline: they fail again once the exceptions expire.',
+    );
+    const { result } = await scan(root, '2027-04-01');
+    expect(result.findings.map((f) => f.ruleId).sort()).toEqual([
+      'private-key',
+      'secrets/exception-expired',
+    ]);
   });
 
   it.each([
