@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import {
   countBySeverity,
+  isExpiredException,
   meetsThreshold,
   renderMarkdown,
   SEVERITIES,
@@ -163,15 +164,28 @@ async function commentIfAsked(
   }
 }
 
-/** `Secrets: 3 findings at or above fail-on: low (2 high, 1 low).` */
+/**
+ * `Secrets: 3 findings at or above fail-on: low (2 high, 1 low); expired exception X (owner Y).`
+ * Expired exceptions are named apart: they fail the stage whatever its threshold.
+ */
 function failureMessage(result: StageResult): string {
-  const failing = result.findings.filter((f) => meetsThreshold(f.severity, result.threshold));
+  const expired = result.findings.filter(isExpiredException);
+  const failing = result.findings.filter(
+    (f) => !isExpiredException(f) && meetsThreshold(f.severity, result.threshold),
+  );
   const counts = countBySeverity(failing);
   const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  const what =
-    failing.length > 0
-      ? `${plural(failing.length, 'finding')} at or above fail-on: ${result.threshold} (${parts.join(', ')})`
-      : 'failed its policy';
+  const reasons: string[] = [];
+  if (failing.length > 0) {
+    reasons.push(
+      `${plural(failing.length, 'finding')} at or above fail-on: ${result.threshold} (${parts.join(', ')})`,
+    );
+  }
+  for (const f of expired) {
+    const p = f.properties ?? {};
+    reasons.push(`expired exception ${String(p['exception'])} (owner ${String(p['owner'])})`);
+  }
+  const what = reasons.length > 0 ? reasons.join('; ') : 'failed its policy';
   return `${stageTitle(result)}: ${what}. See the job summary for details.`;
 }
 

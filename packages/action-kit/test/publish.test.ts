@@ -146,6 +146,23 @@ describe('publishStageResult', () => {
     );
   });
 
+  it('names an expired exception in the failure line, apart from the findings it counts', async () => {
+    const logger = createMemoryLogger();
+    const expired = finding({
+      ruleId: 'secrets/exception-expired',
+      title: 'Expired exception',
+      location: { path: '.github/devsecops.yml' },
+      properties: { exception: 'private-key in test/**', owner: '@sec', expires: '2026-01-31' },
+    });
+    await publishStageResult(
+      { ...result([expired], false), threshold: 'critical' },
+      options({ warnOnly: true, commentOnPr: 'never', logger }),
+    );
+    expect(logger.lines).toContain(
+      'warning: Secrets: expired exception private-key in test/** (owner @sec). See the job summary for details. warn-only is set, so the step passes.',
+    );
+  });
+
   it('only warns when warn-only is set', async () => {
     const logger = createMemoryLogger();
     const outcome = await publishStageResult(
