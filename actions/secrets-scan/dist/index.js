@@ -42200,6 +42200,8 @@ exports.visitAsync = visitAsync;
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "os"
@@ -60388,14 +60390,24 @@ async function commentIfAsked(result, markdown, options) {
         return false;
     }
 }
-/** `Secrets: 3 findings at or above fail-on: low (2 high, 1 low).` */
+/**
+ * `Secrets: 3 findings at or above fail-on: low (2 high, 1 low); expired exception X (owner Y).`
+ * Expired exceptions are named apart: they fail the stage whatever its threshold.
+ */
 function failureMessage(result) {
-    const failing = result.findings.filter((f) => meetsThreshold(f.severity, result.threshold));
+    const expired = result.findings.filter(isExpiredException);
+    const failing = result.findings.filter((f) => !isExpiredException(f) && meetsThreshold(f.severity, result.threshold));
     const counts = finding_countBySeverity(failing);
     const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-    const what = failing.length > 0
-        ? `${format_plural(failing.length, 'finding')} at or above fail-on: ${result.threshold} (${parts.join(', ')})`
-        : 'failed its policy';
+    const reasons = [];
+    if (failing.length > 0) {
+        reasons.push(`${format_plural(failing.length, 'finding')} at or above fail-on: ${result.threshold} (${parts.join(', ')})`);
+    }
+    for (const f of expired) {
+        const p = f.properties ?? {};
+        reasons.push(`expired exception ${String(p['exception'])} (owner ${String(p['owner'])})`);
+    }
+    const what = reasons.length > 0 ? reasons.join('; ') : 'failed its policy';
     return `${stageTitle(result)}: ${what}. See the job summary for details.`;
 }
 function stageTitle(result) {
@@ -60626,7 +60638,9 @@ async function resolveScanTarget(plan, path, options) {
         case 'none':
             return { notes };
         case 'staged':
-            return { target: { kind: 'staged', root: await repositoryRoot(path) }, notes };
+            // The commit modes of a folder inside the repository read the changes below it.
+            await repositoryRoot(path);
+            return { target: { kind: 'staged', root: path }, notes };
         case 'history': {
             const git = await openRepository(path, options);
             if (await git.isShallow()) {
@@ -60634,7 +60648,7 @@ async function resolveScanTarget(plan, path, options) {
                 notes.push('Fetched the full history of the shallow clone.');
                 options.logger.info('Fetched the full history of the shallow clone.');
             }
-            return { target: { kind: 'history', root: git.root }, notes };
+            return { target: { kind: 'history', root: path }, notes };
         }
         case 'range':
         case 'new-commits':
@@ -60692,7 +60706,7 @@ async function resolveRange(plan, path, options, notes) {
     notes.push(`${format_plural(commits, 'commit')} in range.`);
     logger.info(`Scanning ${format_plural(commits, 'commit')} (${plan.reason}).`);
     return {
-        target: { kind: 'range', root: git.root, include: included, exclude },
+        target: { kind: 'range', root: path, include: included, exclude },
         notes,
         commits,
     };
@@ -60886,8 +60900,6 @@ async function fetchAuthEnv(root, remote, options) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ../../node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(1026);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -61031,7 +61043,7 @@ const ExpiryDateSchema = schemas_string()
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
     new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date');
 /** Today's date as policies write it (UTC). */
-function today(now = new Date()) {
+function exceptions_today(now = new Date()) {
     return now.toISOString().slice(0, 10);
 }
 /** True when an exception whose last day is `expires` no longer holds on `date` (YYYY-MM-DD). */
@@ -61209,7 +61221,7 @@ function describeException(e) {
  * Drops the findings that an exception in force covers (every criterion it gives matches), and
  * reports each expired exception, which covers nothing any more.
  */
-function applyExceptions(findings, exceptions, options) {
+function exceptions_applyExceptions(findings, exceptions, options) {
     const expired = exceptions.filter((e) => hasExpired(e.expires, options.date));
     const covers = exceptions
         .filter((e) => !hasExpired(e.expires, options.date))
@@ -70067,9 +70079,10 @@ function falsePositiveReason(input) {
         return 'reference';
     if (isDataUri(line, secret))
         return 'data-uri';
-    if (isSignedAvatarLink(line, secret))
+    const at = input.at ?? line.indexOf(secret);
+    if (isSignedAvatarLink(line, at))
         return 'signed-link';
-    if (isLocalDefault(input))
+    if (isLocalDefault(secret, line, at))
         return 'local-default';
     if (/\b(sha(1|256|384|512)|md5)-[A-Za-z0-9+/]{20,}={0,2}/.test(line) && isBase64Run(secret)) {
         return 'integrity-hash';
@@ -70172,32 +70185,34 @@ function isDataUri(line, secret) {
  * (`private-avatars.githubusercontent.com/u/1?jwt=`): it expires minutes after the page was
  * rendered and is pasted along with the link.
  */
-function isSignedAvatarLink(line, secret) {
-    const at = line.indexOf(secret);
+function isSignedAvatarLink(line, at) {
     if (at < 0)
         return false;
     const before = line.slice(Math.max(0, at - 300), at);
-    return /\/\/private-(?:avatars|user-images)\.githubusercontent\.com\/[^\s"'<>?]*\?(?:[^\s"'<>]*&)?jwt=$/.test(before);
+    return /\/\/private-(?:avatars|user-images)\.githubusercontent\.com\/[^\s"'<>?]*\?(?:[^\s"'<>]*&(?:amp;)?)?jwt=$/.test(before);
 }
 /** Hosts of this machine: a short password for them is a development default. */
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
 /**
  * A short password in a URL whose every host is this machine
- * (`mongodb://dev:psw@localhost:27017`): the default of a local database, not a leak.
+ * (`mongodb://dev:psw@localhost:27017`): the default of a local database, not a leak. Query
+ * parameters that name another host (libpq's `host=`, `hostaddr=`) make it remote.
  */
-function isLocalDefault(input) {
-    const { secret, match, line } = input;
-    if (secret.length >= 12)
+function isLocalDefault(secret, line, at) {
+    if (secret.length >= 12 || at < 0)
         return false;
-    const credentials = /:\/\/[^:@/\s]*:([^@/\s]*)@/.exec(match);
-    if (!credentials || credentials[1] !== secret)
+    // `scheme://user:` before the secret and `@` right after it: the URL's password.
+    if (!/[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:$/i.test(line.slice(Math.max(0, at - 100), at)))
         return false;
-    // The hosts run past the match (`@a:1,b:2/db`): read them from the line.
-    const from = line.indexOf(match);
-    const rest = from >= 0 ? line.slice(from + credentials.index + credentials[0].length) : '';
-    const authority = /^[^/?#\s"'`<>]*/.exec(rest)[0];
+    const rest = line.slice(at + secret.length);
+    if (!rest.startsWith('@'))
+        return false;
+    const authority = /^@([^/?#\s"'`<>]*)/.exec(rest)[1];
     const hosts = authority.split(',').map((h) => h.replace(/:\d*$/, ''));
-    return hosts.length > 0 && hosts.every((h) => LOOPBACK.test(h));
+    const query = /^[^?#\s"'`<>]*\?([^#\s"'`<>]*)/.exec(rest.slice(1))?.[1] ?? '';
+    if (/(?:^|&)(?:host|hostaddr)=/i.test(query))
+        return false;
+    return hosts.every((h) => LOOPBACK.test(h));
 }
 function isBase64Run(secret) {
     return /^[A-Za-z0-9+/=-]+$/.test(secret);
@@ -70537,7 +70552,8 @@ function createDetector(rules, options = {}) {
         const entropy = shannonEntropy(secret);
         if (rule.entropy !== undefined && entropy < rule.entropy)
             return undefined;
-        const reason = falsePositiveReason({ secret, match, line, generic: rule.generic });
+        const at = start - (text.lastIndexOf('\n', start - 1) + 1);
+        const reason = falsePositiveReason({ secret, match, line, at, generic: rule.generic });
         if (reason) {
             stats.filtered[reason] = (stats.filtered[reason] ?? 0) + 1;
             return undefined;
@@ -70555,7 +70571,6 @@ function createDetector(rules, options = {}) {
         if (origin)
             c.encoding = origin.encoding;
         void depth;
-        void text;
         return c;
     }
     function isAllowed(rule, chunk, secret, match, line) {
@@ -70990,7 +71005,7 @@ function createSecretDigester(concurrency = (0,external_node_os_namespaceObject.
     };
 }
 /** Derives the digest of every distinct (rule, secret) pair in `found`; see the digester. */
-async function digestSecrets(found, concurrency = availableParallelism()) {
+async function secret_digest_digestSecrets(found, concurrency = availableParallelism()) {
     const digester = createSecretDigester(concurrency);
     for (const f of found)
         digester.add(f.ruleId, f.secret);
@@ -71270,11 +71285,9 @@ const FORMAT = `--format=%x1edevsecops-commit%x1f%H%x1f%an%x1f%ae%x1f%aI%x1f%s`;
 /**
  * Patches as cheap as git makes them while keeping every added line: no context, no rename
  * detection (a renamed file shows whole, so its lines are still scanned), full blob names
- * (abbreviating them costs an object lookup each). Run in a subdirectory, only its files, with
- * paths relative to it, as a directory scan of it reports them.
+ * (abbreviating them costs an object lookup each).
  */
 const DIFF_FLAGS = [
-    '--relative',
     '-U0',
     '--no-color',
     '--no-ext-diff',
@@ -71312,10 +71325,18 @@ function spawnError(error) {
 }
 /** Fails with a ConfigurationError unless `root` is inside a git work tree. */
 async function assertRepository(root) {
-    const r = await git_runGit(root, ['rev-parse', '--git-dir']);
+    await repositoryPrefix(root);
+}
+/**
+ * Where `root` sits in its repository (`api/` for a subdirectory, empty at the top), with a
+ * ConfigurationError when it is not inside one.
+ */
+async function repositoryPrefix(root) {
+    const r = await git_runGit(root, ['rev-parse', '--show-prefix']);
     if (r.code !== 0) {
         throw new ConfigurationError(`"${root}" is not a git repository; scan it as a directory instead, or run inside a clone.`);
     }
+    return r.stdout.trim();
 }
 /** Fails with a ConfigurationError naming the first revision git does not know. */
 async function assertRevisions(root, revisions) {
@@ -71343,8 +71364,9 @@ const QUEUE_HIGH = 32 * 1024 * 1024;
 const FILES_PER_COMMIT = 1 << 20;
 /** Added lines of the staged changes (`git diff --cached`), one chunk per file. */
 async function* stagedChunks(root, stats, options = {}) {
-    await assertRepository(root);
-    yield* patchChunks(root, [{ args: ['diff', '--cached', ...DIFF_FLAGS] }], stats, options);
+    const prefix = await repositoryPrefix(root);
+    const args = ['diff', '--cached', ...DIFF_FLAGS, '--', '.'];
+    yield* patchChunks(root, [{ args }], stats, options, prefix);
 }
 /**
  * Added lines of each commit reachable from `include` and not from `exclude`, one chunk per
@@ -71355,7 +71377,7 @@ async function* stagedChunks(root, stats, options = {}) {
  * over every core.
  */
 async function* logChunks(root, range, stats, options = {}) {
-    await assertRepository(root);
+    const prefix = await repositoryPrefix(root);
     const revs = range === 'all'
         ? ['--all']
         : [...range.include, ...(range.exclude.length > 0 ? ['--not', ...range.exclude] : [])];
@@ -71375,11 +71397,21 @@ async function* logChunks(root, range, stats, options = {}) {
         runs.push({
             // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would
             // spare that, but it also drops commits that only delete from the output, and the count.
-            args: ['log', '--no-walk=unsorted', '--stdin', '-p', '--cc', ...DIFF_FLAGS, FORMAT],
+            args: [
+                'log',
+                '--no-walk=unsorted',
+                '--stdin',
+                '-p',
+                '--cc',
+                ...DIFF_FLAGS,
+                FORMAT,
+                '--',
+                '.',
+            ],
             input: slice.join('\n') + '\n',
         });
     }
-    yield* patchChunks(root, runs, stats, options, (sha) => place.get(sha) ?? 0);
+    yield* patchChunks(root, runs, stats, options, prefix, (sha) => place.get(sha) ?? 0);
 }
 const PLUS = 0x2b;
 const MINUS = 0x2d;
@@ -71402,6 +71434,7 @@ class PatchParser {
     stats;
     selectLines;
     commitOrder;
+    prefix;
     /** Added lines of the current file, joined by "\n". */
     bytes = Buffer.allocUnsafe(1 << 20);
     length = 0;
@@ -71416,10 +71449,13 @@ class PatchParser {
     commitPlace = 0;
     filePlace = -1;
     ready = [];
-    constructor(stats, selectLines, commitOrder) {
+    constructor(stats, selectLines, commitOrder, 
+    /** git names files from the top of the repository; only those below this are kept. */
+    prefix) {
         this.stats = stats;
         this.selectLines = selectLines;
         this.commitOrder = commitOrder;
+        this.prefix = prefix;
     }
     /** Parses the complete lines of `data` from `from`; returns where the unfinished line starts. */
     parse(data, from) {
@@ -71500,6 +71536,12 @@ class PatchParser {
         this.count = 0;
         if (!f || f.deleted)
             return;
+        // The pathspec leaves out most other files, but not every combined diff of a merge.
+        if (this.prefix) {
+            if (!f.path.startsWith(this.prefix))
+                return;
+            f.path = f.path.slice(this.prefix.length);
+        }
         // A huge file grew the buffer: let it go after this file rather than hold it to the end.
         const bytes = this.bytes.subarray(0, length);
         if (this.bytes.length > 64 << 20)
@@ -71738,14 +71780,14 @@ class PatchStream {
  * come, never holding a whole output. Chunks are handed over as each file completes, so their
  * order across processes varies; `order` (from `commitOrder`) restores git's own.
  */
-async function* patchChunks(root, runs, stats, options, commitOrder = () => 0) {
+async function* patchChunks(root, runs, stats, options, prefix, commitOrder = () => 0) {
     let waiting;
     const wake = () => {
         const resolveWait = waiting;
         waiting = undefined;
         resolveWait?.();
     };
-    const streams = runs.map((run) => new PatchStream(root, run.args, run.input, new PatchParser(stats, options.selectLines, commitOrder), QUEUE_HIGH / runs.length, wake, options.signal));
+    const streams = runs.map((run) => new PatchStream(root, run.args, run.input, new PatchParser(stats, options.selectLines, commitOrder, prefix), QUEUE_HIGH / runs.length, wake, options.signal));
     try {
         while (streams.some((s) => !s.done)) {
             // A process that failed, even one whose output was all read, ends the source now.
@@ -72143,7 +72185,7 @@ async function runSecretsScan(inputs, logger) {
     const waitStarted = performance.now();
     const digests = await digester.settle();
     logger.debug(`secrets: ${format_plural(digests.derived, 'secret')} digested for fingerprints; waited ${formatDuration(performance.now() - waitStarted)} after the scan`);
-    const excepted = applyExceptions(reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret))), prep.policy.exceptions ?? [], { date: inputs.date ?? today(), policyFile: prep.policyFile, tool: TOOL_NAME });
+    const excepted = exceptions_applyExceptions(reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret))), prep.policy.exceptions ?? [], { date: inputs.date ?? exceptions_today(), policyFile: prep.policyFile, tool: TOOL_NAME });
     const findings = [...excepted.findings, ...excepted.expiredFindings];
     const ms = Math.round(performance.now() - started);
     const notes = [
@@ -72191,7 +72233,24 @@ async function runSecretsScan(inputs, logger) {
 async function writeBaseline(inputs, logger) {
     const prep = await prepare(inputs);
     const outcome = await scanTarget(inputs, prep);
-    const baseline = createBaseline(outcome.matches);
+    // What an exception covers stays out: a baseline would accept it past the exception's date.
+    let matches = outcome.matches;
+    const exceptions = prep.policy.exceptions ?? [];
+    if (exceptions.length > 0) {
+        const digests = await digestSecrets(matches);
+        const findings = matches.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
+        const kept = new Set(applyExceptions(findings, exceptions, {
+            date: inputs.date ?? today(),
+            policyFile: prep.policyFile,
+            tool: TOOL_NAME,
+        }).findings);
+        matches = matches.filter((_, i) => kept.has(findings[i]));
+        const left = outcome.matches.length - matches.length;
+        if (left > 0) {
+            logger.info(`Left ${plural(left, 'finding')} under exceptions in ${prep.policyFile} out of the baseline: they fail again once the exceptions expire.`);
+        }
+    }
+    const baseline = createBaseline(matches);
     const path = resolve(inputs.cwd, inputs.outputPath);
     await writeBaselineFile(path, baseline);
     logger.info(`Wrote ${relative(inputs.cwd, path) || path}: ${plural(baseline.entries.length, 'secret')} accepted.`);
@@ -72283,6 +72342,7 @@ function scanText(text, path, detector) {
 
 
 
+
 /** Reads the inputs from the runner; a bad value is a configuration error naming the input. */
 function readInputs() {
     const failOn = getOptionalInput('fail-on');
@@ -72307,6 +72367,7 @@ async function main() {
         const ctx = await readRunContext();
         const logger = createRunnerLogger();
         const root = (0,external_node_path_namespaceObject.resolve)(ctx.workspace, inputs.path);
+        assertFolder(root, inputs.path);
         const plan = planScan(inputs.mode, ctx, inputs.range);
         const resolved = await logger.group('Choosing what to scan', () => resolveScanTarget(plan, root, { logger, token: inputs.token, serverUrl: ctx.serverUrl }));
         const { target } = resolved;
@@ -72343,6 +72404,19 @@ function nothingToScan(threshold) {
         notes: [],
         stats: { commits: 0 },
     };
+}
+/** The `path` input must name a folder of the workspace: every mode runs git or reads in it. */
+function assertFolder(root, given) {
+    let folder;
+    try {
+        folder = (0,external_node_fs_namespaceObject.statSync)(root).isDirectory();
+    }
+    catch {
+        throw new ConfigurationError(`Input "path" ("${given}") does not exist in the workspace.`);
+    }
+    if (!folder) {
+        throw new ConfigurationError(`Input "path" ("${given}") is a file; give the folder that contains it.`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

@@ -990,9 +990,10 @@ function falsePositiveReason(input) {
         return 'reference';
     if (isDataUri(line, secret))
         return 'data-uri';
-    if (isSignedAvatarLink(line, secret))
+    const at = input.at ?? line.indexOf(secret);
+    if (isSignedAvatarLink(line, at))
         return 'signed-link';
-    if (isLocalDefault(input))
+    if (isLocalDefault(secret, line, at))
         return 'local-default';
     if (/\b(sha(1|256|384|512)|md5)-[A-Za-z0-9+/]{20,}={0,2}/.test(line) && isBase64Run(secret)) {
         return 'integrity-hash';
@@ -1095,32 +1096,34 @@ function isDataUri(line, secret) {
  * (`private-avatars.githubusercontent.com/u/1?jwt=`): it expires minutes after the page was
  * rendered and is pasted along with the link.
  */
-function isSignedAvatarLink(line, secret) {
-    const at = line.indexOf(secret);
+function isSignedAvatarLink(line, at) {
     if (at < 0)
         return false;
     const before = line.slice(Math.max(0, at - 300), at);
-    return /\/\/private-(?:avatars|user-images)\.githubusercontent\.com\/[^\s"'<>?]*\?(?:[^\s"'<>]*&)?jwt=$/.test(before);
+    return /\/\/private-(?:avatars|user-images)\.githubusercontent\.com\/[^\s"'<>?]*\?(?:[^\s"'<>]*&(?:amp;)?)?jwt=$/.test(before);
 }
 /** Hosts of this machine: a short password for them is a development default. */
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
 /**
  * A short password in a URL whose every host is this machine
- * (`mongodb://dev:psw@localhost:27017`): the default of a local database, not a leak.
+ * (`mongodb://dev:psw@localhost:27017`): the default of a local database, not a leak. Query
+ * parameters that name another host (libpq's `host=`, `hostaddr=`) make it remote.
  */
-function isLocalDefault(input) {
-    const { secret, match, line } = input;
-    if (secret.length >= 12)
+function isLocalDefault(secret, line, at) {
+    if (secret.length >= 12 || at < 0)
         return false;
-    const credentials = /:\/\/[^:@/\s]*:([^@/\s]*)@/.exec(match);
-    if (!credentials || credentials[1] !== secret)
+    // `scheme://user:` before the secret and `@` right after it: the URL's password.
+    if (!/[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:$/i.test(line.slice(Math.max(0, at - 100), at)))
         return false;
-    // The hosts run past the match (`@a:1,b:2/db`): read them from the line.
-    const from = line.indexOf(match);
-    const rest = from >= 0 ? line.slice(from + credentials.index + credentials[0].length) : '';
-    const authority = /^[^/?#\s"'`<>]*/.exec(rest)[0];
+    const rest = line.slice(at + secret.length);
+    if (!rest.startsWith('@'))
+        return false;
+    const authority = /^@([^/?#\s"'`<>]*)/.exec(rest)[1];
     const hosts = authority.split(',').map((h) => h.replace(/:\d*$/, ''));
-    return hosts.length > 0 && hosts.every((h) => LOOPBACK.test(h));
+    const query = /^[^?#\s"'`<>]*\?([^#\s"'`<>]*)/.exec(rest.slice(1))?.[1] ?? '';
+    if (/(?:^|&)(?:host|hostaddr)=/i.test(query))
+        return false;
+    return hosts.every((h) => LOOPBACK.test(h));
 }
 function isBase64Run(secret) {
     return /^[A-Za-z0-9+/=-]+$/.test(secret);
@@ -1460,7 +1463,8 @@ function createDetector(rules, options = {}) {
         const entropy = shannonEntropy(secret);
         if (rule.entropy !== undefined && entropy < rule.entropy)
             return undefined;
-        const reason = falsePositiveReason({ secret, match, line, generic: rule.generic });
+        const at = start - (text.lastIndexOf('\n', start - 1) + 1);
+        const reason = falsePositiveReason({ secret, match, line, at, generic: rule.generic });
         if (reason) {
             stats.filtered[reason] = (stats.filtered[reason] ?? 0) + 1;
             return undefined;
@@ -1478,7 +1482,6 @@ function createDetector(rules, options = {}) {
         if (origin)
             c.encoding = origin.encoding;
         void depth;
-        void text;
         return c;
     }
     function isAllowed(rule, chunk, secret, match, line) {
@@ -2197,11 +2200,9 @@ const FORMAT = `--format=%x1edevsecops-commit%x1f%H%x1f%an%x1f%ae%x1f%aI%x1f%s`;
 /**
  * Patches as cheap as git makes them while keeping every added line: no context, no rename
  * detection (a renamed file shows whole, so its lines are still scanned), full blob names
- * (abbreviating them costs an object lookup each). Run in a subdirectory, only its files, with
- * paths relative to it, as a directory scan of it reports them.
+ * (abbreviating them costs an object lookup each).
  */
 const DIFF_FLAGS = [
-    '--relative',
     '-U0',
     '--no-color',
     '--no-ext-diff',
@@ -2239,10 +2240,18 @@ function spawnError(error) {
 }
 /** Fails with a ConfigurationError unless `root` is inside a git work tree. */
 async function assertRepository(root) {
-    const r = await runGit(root, ['rev-parse', '--git-dir']);
+    await repositoryPrefix(root);
+}
+/**
+ * Where `root` sits in its repository (`api/` for a subdirectory, empty at the top), with a
+ * ConfigurationError when it is not inside one.
+ */
+async function repositoryPrefix(root) {
+    const r = await runGit(root, ['rev-parse', '--show-prefix']);
     if (r.code !== 0) {
         throw new errors/* ConfigurationError */.j1(`"${root}" is not a git repository; scan it as a directory instead, or run inside a clone.`);
     }
+    return r.stdout.trim();
 }
 /** Fails with a ConfigurationError naming the first revision git does not know. */
 async function assertRevisions(root, revisions) {
@@ -2270,8 +2279,9 @@ const QUEUE_HIGH = 32 * 1024 * 1024;
 const FILES_PER_COMMIT = 1 << 20;
 /** Added lines of the staged changes (`git diff --cached`), one chunk per file. */
 async function* stagedChunks(root, stats, options = {}) {
-    await assertRepository(root);
-    yield* patchChunks(root, [{ args: ['diff', '--cached', ...DIFF_FLAGS] }], stats, options);
+    const prefix = await repositoryPrefix(root);
+    const args = ['diff', '--cached', ...DIFF_FLAGS, '--', '.'];
+    yield* patchChunks(root, [{ args }], stats, options, prefix);
 }
 /**
  * Added lines of each commit reachable from `include` and not from `exclude`, one chunk per
@@ -2282,7 +2292,7 @@ async function* stagedChunks(root, stats, options = {}) {
  * over every core.
  */
 async function* logChunks(root, range, stats, options = {}) {
-    await assertRepository(root);
+    const prefix = await repositoryPrefix(root);
     const revs = range === 'all'
         ? ['--all']
         : [...range.include, ...(range.exclude.length > 0 ? ['--not', ...range.exclude] : [])];
@@ -2302,11 +2312,21 @@ async function* logChunks(root, range, stats, options = {}) {
         runs.push({
             // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would
             // spare that, but it also drops commits that only delete from the output, and the count.
-            args: ['log', '--no-walk=unsorted', '--stdin', '-p', '--cc', ...DIFF_FLAGS, FORMAT],
+            args: [
+                'log',
+                '--no-walk=unsorted',
+                '--stdin',
+                '-p',
+                '--cc',
+                ...DIFF_FLAGS,
+                FORMAT,
+                '--',
+                '.',
+            ],
             input: slice.join('\n') + '\n',
         });
     }
-    yield* patchChunks(root, runs, stats, options, (sha) => place.get(sha) ?? 0);
+    yield* patchChunks(root, runs, stats, options, prefix, (sha) => place.get(sha) ?? 0);
 }
 const PLUS = 0x2b;
 const MINUS = 0x2d;
@@ -2329,6 +2349,7 @@ class PatchParser {
     stats;
     selectLines;
     commitOrder;
+    prefix;
     /** Added lines of the current file, joined by "\n". */
     bytes = Buffer.allocUnsafe(1 << 20);
     length = 0;
@@ -2343,10 +2364,13 @@ class PatchParser {
     commitPlace = 0;
     filePlace = -1;
     ready = [];
-    constructor(stats, selectLines, commitOrder) {
+    constructor(stats, selectLines, commitOrder, 
+    /** git names files from the top of the repository; only those below this are kept. */
+    prefix) {
         this.stats = stats;
         this.selectLines = selectLines;
         this.commitOrder = commitOrder;
+        this.prefix = prefix;
     }
     /** Parses the complete lines of `data` from `from`; returns where the unfinished line starts. */
     parse(data, from) {
@@ -2427,6 +2451,12 @@ class PatchParser {
         this.count = 0;
         if (!f || f.deleted)
             return;
+        // The pathspec leaves out most other files, but not every combined diff of a merge.
+        if (this.prefix) {
+            if (!f.path.startsWith(this.prefix))
+                return;
+            f.path = f.path.slice(this.prefix.length);
+        }
         // A huge file grew the buffer: let it go after this file rather than hold it to the end.
         const bytes = this.bytes.subarray(0, length);
         if (this.bytes.length > 64 << 20)
@@ -2665,14 +2695,14 @@ class PatchStream {
  * come, never holding a whole output. Chunks are handed over as each file completes, so their
  * order across processes varies; `order` (from `commitOrder`) restores git's own.
  */
-async function* patchChunks(root, runs, stats, options, commitOrder = () => 0) {
+async function* patchChunks(root, runs, stats, options, prefix, commitOrder = () => 0) {
     let waiting;
     const wake = () => {
         const resolveWait = waiting;
         waiting = undefined;
         resolveWait?.();
     };
-    const streams = runs.map((run) => new PatchStream(root, run.args, run.input, new PatchParser(stats, options.selectLines, commitOrder), QUEUE_HIGH / runs.length, wake, options.signal));
+    const streams = runs.map((run) => new PatchStream(root, run.args, run.input, new PatchParser(stats, options.selectLines, commitOrder, prefix), QUEUE_HIGH / runs.length, wake, options.signal));
     try {
         while (streams.some((s) => !s.done)) {
             // A process that failed, even one whose output was all read, ends the source now.
@@ -3118,7 +3148,24 @@ async function runSecretsScan(inputs, logger) {
 async function writeBaseline(inputs, logger) {
     const prep = await prepare(inputs);
     const outcome = await scanTarget(inputs, prep);
-    const baseline = createBaseline(outcome.matches);
+    // What an exception covers stays out: a baseline would accept it past the exception's date.
+    let matches = outcome.matches;
+    const exceptions = prep.policy.exceptions ?? [];
+    if (exceptions.length > 0) {
+        const digests = await digestSecrets(matches);
+        const findings = matches.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
+        const kept = new Set(applyExceptions(findings, exceptions, {
+            date: inputs.date ?? (0,src_exceptions/* today */.Ec)(),
+            policyFile: prep.policyFile,
+            tool: TOOL_NAME,
+        }).findings);
+        matches = matches.filter((_, i) => kept.has(findings[i]));
+        const left = outcome.matches.length - matches.length;
+        if (left > 0) {
+            logger.info(`Left ${(0,format/* plural */.LS)(left, 'finding')} under exceptions in ${prep.policyFile} out of the baseline: they fail again once the exceptions expire.`);
+        }
+    }
+    const baseline = createBaseline(matches);
     const path = (0,external_node_path_.resolve)(inputs.cwd, inputs.outputPath);
     await writeBaselineFile(path, baseline);
     logger.info(`Wrote ${(0,external_node_path_.relative)(inputs.cwd, path) || path}: ${(0,format/* plural */.LS)(baseline.entries.length, 'secret')} accepted.`);
