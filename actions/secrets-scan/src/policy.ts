@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExpiryDateSchema } from '@devsecops/action-kit';
+import { ExpiryDateSchema, requiredText } from '@devsecops/action-kit';
 import { SEVERITIES } from '@devsecops/findings';
 
 /**
@@ -10,17 +10,21 @@ export const SecretsExceptionSchema = z
   .object({
     fingerprint: z
       .string()
-      .regex(/^[0-9a-f]{32}$/, 'must be a finding fingerprint (32 hex digits, from the reports)')
+      .regex(/^[0-9a-fA-F]{32}$/, 'must be a finding fingerprint (32 hex digits, from the reports)')
+      .transform((value) => value.toLowerCase())
       .optional()
       .describe("A finding's fingerprint, as the JSON report and SARIF give it."),
     rule: z.string().min(1).optional().describe('A rule id, e.g. private-key.'),
     path: z
       .string()
       .min(1)
+      .refine((value) => !value.startsWith('/'), {
+        message: 'is relative to the repository root: drop the leading /',
+      })
       .optional()
       .describe('A glob of repository paths, e.g. "test/fixtures/**".'),
-    owner: z.string().min(1).describe('Who accepted it.'),
-    reason: z.string().min(1).describe('Why it is not a leak, or why it may stay for now.'),
+    owner: requiredText().describe('Who accepted it.'),
+    reason: requiredText().describe('Why it is not a leak, or why it may stay for now.'),
     expires: ExpiryDateSchema.describe('The last day it holds (UTC, YYYY-MM-DD).'),
   })
   .strict()

@@ -362,6 +362,14 @@ export async function runSecretsScan(
     throw error;
   }
   detector.current = prep.detector;
+  const ruleIds = new Set(prep.ruleSet.rules.map((r) => r.id));
+  for (const e of prep.policy.exceptions ?? []) {
+    if (e.rule && !ruleIds.has(e.rule)) {
+      logger.warning(
+        `An exception in ${prep.policyFile} names rule "${e.rule}", which is not among the rules in force: it covers nothing. Check the rule id.`,
+      );
+    }
+  }
   const threshold = inputs.failOn ?? prep.policy['fail-on'] ?? 'low';
   logger.debug(`secrets: ${prep.ruleSet.rules.length} rules from ${prep.ruleSource}`);
   if (prep.ruleSource.includes('built-in rules do not run')) {

@@ -113,6 +113,30 @@ describe('secrets exceptions', () => {
     ]);
   });
 
+  it('take an upper-case fingerprint, and warn about a rule that is not in force', async () => {
+    const root = project('');
+    const first = await scan(root, '2027-01-01');
+    const github = first.result.findings.find((f) => f.ruleId === 'github-pat')!;
+    writeFiles(root, {
+      '.github/devsecops.yml': `secrets:
+  exceptions:
+    - fingerprint: "${github.fingerprint.toUpperCase()}"
+      owner: alice
+      reason: Revoked.
+      expires: 2027-01-31
+    - rule: github-pats
+      owner: alice
+      reason: A typo.
+      expires: 2027-01-31
+`,
+    });
+    const { result, logger } = await scan(root, '2027-01-01');
+    expect(result.stats?.['waived']).toBe(1);
+    expect(logger.lines).toContain(
+      'warning: An exception in .github/devsecops.yml names rule "github-pats", which is not among the rules in force: it covers nothing. Check the rule id.',
+    );
+  });
+
   it.each([
     [
       'names no finding',
@@ -128,6 +152,21 @@ describe('secrets exceptions', () => {
       'has an impossible date',
       '    - rule: private-key\n      owner: a\n      reason: b\n      expires: 2027-02-30\n',
       /exceptions\[0\]\.expires: is not a calendar date/,
+    ],
+    [
+      'has a blank reason',
+      "    - rule: private-key\n      owner: a\n      reason: '  '\n      expires: 2027-01-01\n",
+      /exceptions\[0\]\.reason: must not be empty/,
+    ],
+    [
+      'has no expiry date',
+      '    - rule: private-key\n      owner: a\n      reason: b\n',
+      /exceptions\[0\]\.expires: is required/,
+    ],
+    [
+      'has a path from the file system root',
+      '    - path: /config/.env\n      owner: a\n      reason: b\n      expires: 2027-01-01\n',
+      /exceptions\[0\]\.path: is relative to the repository root: drop the leading \//,
     ],
     [
       'has a short fingerprint',
