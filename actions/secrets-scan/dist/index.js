@@ -61037,11 +61037,20 @@ function parsePolicySection(doc, section, schema) {
 
 ;// CONCATENATED MODULE: ../../packages/action-kit/src/exceptions.ts
 
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 /** The last day an exception holds, written YYYY-MM-DD (UTC), as every policy section takes it. */
-const ExpiryDateSchema = schemas_string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date');
+const ExpiryDateSchema = schemas_string({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
+    .regex(DATE_SHAPE, 'must be a date written YYYY-MM-DD')
+    // One problem per value: a date of the wrong shape is not also said to be no calendar date.
+    .refine((value) => !DATE_SHAPE.test(value) ||
+    (!Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)), 'is not a calendar date');
+/** Text that must say something: required, and not blank. */
+function requiredText() {
+    return schemas_string({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
+        .trim()
+        .min(1, 'must not be empty');
+}
 /** Today's date as policies write it (UTC). */
 function exceptions_today(now = new Date()) {
     return now.toISOString().slice(0, 10);
@@ -71028,16 +71037,20 @@ function derive(ruleId, secret) {
  */
 const SecretsExceptionSchema = object({
     fingerprint: schemas_string()
-        .regex(/^[0-9a-f]{32}$/, 'must be a finding fingerprint (32 hex digits, from the reports)')
+        .regex(/^[0-9a-fA-F]{32}$/, 'must be a finding fingerprint (32 hex digits, from the reports)')
+        .transform((value) => value.toLowerCase())
         .optional()
         .describe("A finding's fingerprint, as the JSON report and SARIF give it."),
     rule: schemas_string().min(1).optional().describe('A rule id, e.g. private-key.'),
     path: schemas_string()
         .min(1)
+        .refine((value) => !value.startsWith('/'), {
+        message: 'is relative to the repository root: drop the leading /',
+    })
         .optional()
         .describe('A glob of repository paths, e.g. "test/fixtures/**".'),
-    owner: schemas_string().min(1).describe('Who accepted it.'),
-    reason: schemas_string().min(1).describe('Why it is not a leak, or why it may stay for now.'),
+    owner: requiredText().describe('Who accepted it.'),
+    reason: requiredText().describe('Why it is not a leak, or why it may stay for now.'),
     expires: ExpiryDateSchema.describe('The last day it holds (UTC, YYYY-MM-DD).'),
 })
     .strict()
@@ -72151,6 +72164,12 @@ async function runSecretsScan(inputs, logger) {
         throw error;
     }
     detector.current = prep.detector;
+    const ruleIds = new Set(prep.ruleSet.rules.map((r) => r.id));
+    for (const e of prep.policy.exceptions ?? []) {
+        if (e.rule && !ruleIds.has(e.rule)) {
+            logger.warning(`An exception in ${prep.policyFile} names rule "${e.rule}", which is not among the rules in force: it covers nothing. Check the rule id.`);
+        }
+    }
     const threshold = inputs.failOn ?? prep.policy['fail-on'] ?? 'low';
     logger.debug(`secrets: ${prep.ruleSet.rules.length} rules from ${prep.ruleSource}`);
     if (prep.ruleSource.includes('built-in rules do not run')) {

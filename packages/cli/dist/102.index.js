@@ -3974,17 +3974,27 @@ async function lockfileMissingResult(inputs, projectDir, policy, started) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $4: () => (/* binding */ requiredText),
 /* harmony export */   Ec: () => (/* binding */ today),
 /* harmony export */   oN: () => (/* binding */ hasExpired),
 /* harmony export */   zz: () => (/* binding */ ExpiryDateSchema)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98476);
 
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 /** The last day an exception holds, written YYYY-MM-DD (UTC), as every policy section takes it. */
-const ExpiryDateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date');
+const ExpiryDateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
+    .regex(DATE_SHAPE, 'must be a date written YYYY-MM-DD')
+    // One problem per value: a date of the wrong shape is not also said to be no calendar date.
+    .refine((value) => !DATE_SHAPE.test(value) ||
+    (!Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)), 'is not a calendar date');
+/** Text that must say something: required, and not blank. */
+function requiredText() {
+    return zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
+        .trim()
+        .min(1, 'must not be empty');
+}
 /** Today's date as policies write it (UTC). */
 function today(now = new Date()) {
     return now.toISOString().slice(0, 10);

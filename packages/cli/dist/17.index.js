@@ -1941,16 +1941,20 @@ var schemas = __webpack_require__(98476);
  */
 const SecretsExceptionSchema = schemas/* object */.Ikc({
     fingerprint: schemas/* string */.YjP()
-        .regex(/^[0-9a-f]{32}$/, 'must be a finding fingerprint (32 hex digits, from the reports)')
+        .regex(/^[0-9a-fA-F]{32}$/, 'must be a finding fingerprint (32 hex digits, from the reports)')
+        .transform((value) => value.toLowerCase())
         .optional()
         .describe("A finding's fingerprint, as the JSON report and SARIF give it."),
     rule: schemas/* string */.YjP().min(1).optional().describe('A rule id, e.g. private-key.'),
     path: schemas/* string */.YjP()
         .min(1)
+        .refine((value) => !value.startsWith('/'), {
+        message: 'is relative to the repository root: drop the leading /',
+    })
         .optional()
         .describe('A glob of repository paths, e.g. "test/fixtures/**".'),
-    owner: schemas/* string */.YjP().min(1).describe('Who accepted it.'),
-    reason: schemas/* string */.YjP().min(1).describe('Why it is not a leak, or why it may stay for now.'),
+    owner: (0,src_exceptions/* requiredText */.$4)().describe('Who accepted it.'),
+    reason: (0,src_exceptions/* requiredText */.$4)().describe('Why it is not a leak, or why it may stay for now.'),
     expires: src_exceptions/* ExpiryDateSchema */.zz.describe('The last day it holds (UTC, YYYY-MM-DD).'),
 })
     .strict()
@@ -3066,6 +3070,12 @@ async function runSecretsScan(inputs, logger) {
         throw error;
     }
     detector.current = prep.detector;
+    const ruleIds = new Set(prep.ruleSet.rules.map((r) => r.id));
+    for (const e of prep.policy.exceptions ?? []) {
+        if (e.rule && !ruleIds.has(e.rule)) {
+            logger.warning(`An exception in ${prep.policyFile} names rule "${e.rule}", which is not among the rules in force: it covers nothing. Check the rule id.`);
+        }
+    }
     const threshold = inputs.failOn ?? prep.policy['fail-on'] ?? 'low';
     logger.debug(`secrets: ${prep.ruleSet.rules.length} rules from ${prep.ruleSource}`);
     if (prep.ruleSource.includes('built-in rules do not run')) {
@@ -3258,17 +3268,27 @@ function scanText(text, path, detector) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $4: () => (/* binding */ requiredText),
 /* harmony export */   Ec: () => (/* binding */ today),
 /* harmony export */   oN: () => (/* binding */ hasExpired),
 /* harmony export */   zz: () => (/* binding */ ExpiryDateSchema)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98476);
 
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 /** The last day an exception holds, written YYYY-MM-DD (UTC), as every policy section takes it. */
-const ExpiryDateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date');
+const ExpiryDateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
+    .regex(DATE_SHAPE, 'must be a date written YYYY-MM-DD')
+    // One problem per value: a date of the wrong shape is not also said to be no calendar date.
+    .refine((value) => !DATE_SHAPE.test(value) ||
+    (!Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)), 'is not a calendar date');
+/** Text that must say something: required, and not blank. */
+function requiredText() {
+    return zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
+        .trim()
+        .min(1, 'must not be empty');
+}
 /** Today's date as policies write it (UTC). */
 function today(now = new Date()) {
     return now.toISOString().slice(0, 10);
