@@ -1,5 +1,5 @@
 import { createReadStream, lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { lstat, readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import ignore, { type Ignore } from 'ignore';
@@ -46,7 +46,8 @@ export async function* directoryChunks(
   stats: DirectoryStats,
   options: DirectoryOptions = {},
 ): AsyncGenerator<ScanChunk> {
-  const rootStat = await lstat(root).catch(() => undefined);
+  // The folder given may be a link to one; links met inside it are not followed.
+  const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat?.isDirectory())
     throw new ConfigurationError(`"${root}" is not a directory; check the path to scan.`);
   const largeBytes = options.largeFileBytes ?? 8 * 1024 * 1024;

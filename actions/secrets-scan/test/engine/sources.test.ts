@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError, createMemoryLogger, EnvironmentError } from '@devsecops/action-kit';
 import { directoryChunks, type DirectoryStats } from '../../src/sources/directory.js';
@@ -145,6 +145,18 @@ describe('directory source', () => {
     expect(result.findings.map((f) => [f.location.path, f.location.startLine, f.ruleId])).toEqual([
       ['<stdin>', 2, 'aws-access-key-id'],
     ]);
+  });
+
+  it('scans a folder given through a link, without following links inside it', async () => {
+    const root = dir();
+    writeFiles(root, {
+      'real/app.env': `GH=${s.github()}\n`,
+      'outside/other.env': `GH=${s.github()}\n`,
+    });
+    symlinkSync(join(root, 'real'), join(root, 'link'));
+    symlinkSync(join(root, 'outside'), join(root, 'real', 'out'));
+    const { result } = await scan(root, { kind: 'dir', root: join(root, 'link') });
+    expect(result.findings.map((f) => f.location.path)).toEqual(['link/app.env']);
   });
 
   it('leaves out policy ignore-paths', async () => {
