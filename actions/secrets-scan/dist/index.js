@@ -71105,7 +71105,8 @@ const PART_OVERLAP = 32 * 1024;
  * (and `.git/info/exclude`) unless `noGitignore`. Never enters `.git`; does not follow symlinks.
  */
 async function* directoryChunks(root, stats, options = {}) {
-    const rootStat = await (0,promises_namespaceObject.lstat)(root).catch(() => undefined);
+    // The folder given may be a link to one; links met inside it are not followed.
+    const rootStat = await (0,promises_namespaceObject.stat)(root).catch(() => undefined);
     if (!rootStat?.isDirectory())
         throw new ConfigurationError(`"${root}" is not a directory; check the path to scan.`);
     const largeBytes = options.largeFileBytes ?? 8 * 1024 * 1024;

@@ -2009,7 +2009,8 @@ const PART_OVERLAP = 32 * 1024;
  * (and `.git/info/exclude`) unless `noGitignore`. Never enters `.git`; does not follow symlinks.
  */
 async function* directoryChunks(root, stats, options = {}) {
-    const rootStat = await (0,promises_.lstat)(root).catch(() => undefined);
+    // The folder given may be a link to one; links met inside it are not followed.
+    const rootStat = await (0,promises_.stat)(root).catch(() => undefined);
     if (!rootStat?.isDirectory())
         throw new errors/* ConfigurationError */.j1(`"${root}" is not a directory; check the path to scan.`);
     const largeBytes = options.largeFileBytes ?? 8 * 1024 * 1024;
