@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import {
   ConfigurationError,
   createRunnerLogger,
@@ -57,8 +57,7 @@ export async function main(): Promise<void> {
     const inputs = readInputs();
     const ctx = await readRunContext();
     const logger = createRunnerLogger();
-    const root = resolve(ctx.workspace, inputs.path);
-    assertFolder(root, inputs.path);
+    const root = folderInWorkspace(ctx.workspace, inputs.path);
 
     const plan = planScan(inputs.mode, ctx, inputs.range);
     const resolved = await logger.group('Choosing what to scan', () =>
@@ -108,17 +107,28 @@ function nothingToScan(threshold: Severity): StageResult {
   };
 }
 
-/** The `path` input must name a folder of the workspace: every mode runs git or reads in it. */
-function assertFolder(root: string, given: string): void {
-  let folder: boolean;
+/**
+ * The folder the `path` input names, as a path inside the workspace: every mode runs git or
+ * reads in it, and findings are named from the workspace. A link is followed to where it leads,
+ * which must be a folder of the workspace too, so that reported paths exist in the repository.
+ */
+function folderInWorkspace(workspace: string, given: string): string {
+  let real: string;
   try {
-    folder = statSync(root).isDirectory();
+    real = realpathSync(resolve(workspace, given));
   } catch {
     throw new ConfigurationError(`Input "path" ("${given}") does not exist in the workspace.`);
   }
-  if (!folder) {
+  if (!statSync(real).isDirectory()) {
     throw new ConfigurationError(
       `Input "path" ("${given}") is a file; give the folder that contains it.`,
     );
   }
+  const inside = relative(realpathSync(workspace), real);
+  if (inside.startsWith('..') || isAbsolute(inside)) {
+    throw new ConfigurationError(
+      `Input "path" ("${given}") leads outside the workspace; give a folder of the checkout.`,
+    );
+  }
+  return resolve(workspace, inside);
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -545,6 +545,35 @@ describe('secrets-scan action (dist/index.js)', () => {
       expect(paths(run)).toEqual(['api/settings.py']);
       expectNoLeak(run, api, web);
     }
+  });
+
+  it('follows a linked `path` to its folder in the repository, and refuses one that leaves it', async () => {
+    const workspace = initRepo(join(tmp, 'checkout'));
+    const creds = awsCredentials();
+    commit(workspace, { 'api/settings.py': settingsWith(creds) }, 'api');
+    await symlink('api', join(workspace, 'current'));
+    await mkdir(join(tmp, 'elsewhere'));
+    await symlink(join(tmp, 'elsewhere'), join(workspace, 'outside'));
+
+    const run = await runAction({
+      workspace,
+      eventName: 'workflow_dispatch',
+      payload: {},
+      inputs: { path: 'current', mode: 'dir' },
+    });
+    expect(run.code).toBe(1);
+    expect(paths(run)).toEqual(['api/settings.py']);
+
+    const out = await runAction({
+      workspace,
+      eventName: 'workflow_dispatch',
+      payload: {},
+      inputs: { path: 'outside', mode: 'dir' },
+    });
+    expect(errorLines(out)).toEqual([
+      '::error::Input "path" ("outside") leads outside the workspace; give a folder of the checkout.',
+    ]);
+    expectNoLeak(run, creds);
   });
 
   it('fails with one clear line when `path` is a file or missing', async () => {
