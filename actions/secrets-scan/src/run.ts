@@ -476,13 +476,17 @@ export async function writeBaseline(
   if (exceptions.length > 0) {
     const digests = await digestSecrets(matches);
     const findings = matches.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
-    const kept = new Set(
-      applyExceptions(findings, exceptions, {
-        date: inputs.date ?? today(),
-        policyFile: prep.policyFile,
-        tool: TOOL_NAME,
-      }).findings,
-    );
+    const applied = applyExceptions(findings, exceptions, {
+      date: inputs.date ?? today(),
+      policyFile: prep.policyFile,
+      tool: TOOL_NAME,
+    });
+    for (const e of applied.expired) {
+      logger.warning(
+        `Exception for ${describeException(e)} (owner ${e.owner}) expired on ${e.expires}: what it covered goes into the baseline, accepted for good.`,
+      );
+    }
+    const kept = new Set(applied.findings);
     matches = matches.filter((_, i) => kept.has(findings[i]!));
     const left = outcome.matches.length - matches.length;
     if (left > 0) {

@@ -111,6 +111,23 @@ describe('secrets exceptions', () => {
       'private-key',
       'secrets/exception-expired',
     ]);
+
+    // Written after the date, the baseline takes what the exception no longer covers, and says so.
+    const late = createMemoryLogger();
+    const rewritten = await writeBaseline(
+      {
+        target: { kind: 'dir', root },
+        cwd: root,
+        rulesPath: FIXTURE_RULES,
+        outputPath: '.secrets-baseline.json',
+        date: '2027-04-01',
+      },
+      late,
+    );
+    expect(rewritten.count).toBe(2);
+    expect(late.lines).toContain(
+      'warning: Exception for private-key in test/fixtures/** (owner @platform-security) expired on 2027-03-31: what it covered goes into the baseline, accepted for good.',
+    );
   });
 
   it('take an upper-case fingerprint, and warn about a rule that is not in force', async () => {
