@@ -61219,7 +61219,7 @@ function findJsonError(text) {
 
 
 /** A short name of what an exception covers, for messages. */
-function describeException(e) {
+function exceptions_describeException(e) {
     if (e.fingerprint)
         return `finding ${e.fingerprint.slice(0, 12)}`;
     if (e.rule && e.path)
@@ -61250,7 +61250,7 @@ function exceptions_applyExceptions(findings, exceptions, options) {
 }
 function expiredFinding(e, policyFile, tool) {
     const ruleId = expiredExceptionRule('secrets');
-    const what = describeException(e);
+    const what = exceptions_describeException(e);
     return {
         stage: 'secrets',
         tool,
@@ -72220,7 +72220,7 @@ async function runSecretsScan(inputs, logger) {
         notes.push(`Exceptions in ${prep.policyFile}: ${format_plural(excepted.waived, 'finding')} accepted until their expiry dates.`);
     }
     for (const e of excepted.expired) {
-        const line = `Exception for ${describeException(e)} (owner ${e.owner}) expired on ${e.expires}: the run fails until it is renewed or removed.`;
+        const line = `Exception for ${exceptions_describeException(e)} (owner ${e.owner}) expired on ${e.expires}: the run fails until it is renewed or removed.`;
         notes.push(line);
         logger.warning(line);
     }
@@ -72259,11 +72259,15 @@ async function writeBaseline(inputs, logger) {
     if (exceptions.length > 0) {
         const digests = await digestSecrets(matches);
         const findings = matches.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
-        const kept = new Set(applyExceptions(findings, exceptions, {
+        const applied = applyExceptions(findings, exceptions, {
             date: inputs.date ?? today(),
             policyFile: prep.policyFile,
             tool: TOOL_NAME,
-        }).findings);
+        });
+        for (const e of applied.expired) {
+            logger.warning(`Exception for ${describeException(e)} (owner ${e.owner}) expired on ${e.expires}: what it covered goes into the baseline, accepted for good.`);
+        }
+        const kept = new Set(applied.findings);
         matches = matches.filter((_, i) => kept.has(findings[i]));
         const left = outcome.matches.length - matches.length;
         if (left > 0) {
@@ -72386,8 +72390,7 @@ async function main() {
         const inputs = readInputs();
         const ctx = await readRunContext();
         const logger = createRunnerLogger();
-        const root = (0,external_node_path_namespaceObject.resolve)(ctx.workspace, inputs.path);
-        assertFolder(root, inputs.path);
+        const root = folderInWorkspace(ctx.workspace, inputs.path);
         const plan = planScan(inputs.mode, ctx, inputs.range);
         const resolved = await logger.group('Choosing what to scan', () => resolveScanTarget(plan, root, { logger, token: inputs.token, serverUrl: ctx.serverUrl }));
         const { target } = resolved;
@@ -72425,18 +72428,27 @@ function nothingToScan(threshold) {
         stats: { commits: 0 },
     };
 }
-/** The `path` input must name a folder of the workspace: every mode runs git or reads in it. */
-function assertFolder(root, given) {
-    let folder;
+/**
+ * The folder the `path` input names, as a path inside the workspace: every mode runs git or
+ * reads in it, and findings are named from the workspace. A link is followed to where it leads,
+ * which must be a folder of the workspace too, so that reported paths exist in the repository.
+ */
+function folderInWorkspace(workspace, given) {
+    let real;
     try {
-        folder = (0,external_node_fs_namespaceObject.statSync)(root).isDirectory();
+        real = (0,external_node_fs_namespaceObject.realpathSync)((0,external_node_path_namespaceObject.resolve)(workspace, given));
     }
     catch {
         throw new ConfigurationError(`Input "path" ("${given}") does not exist in the workspace.`);
     }
-    if (!folder) {
+    if (!(0,external_node_fs_namespaceObject.statSync)(real).isDirectory()) {
         throw new ConfigurationError(`Input "path" ("${given}") is a file; give the folder that contains it.`);
     }
+    const inside = (0,external_node_path_namespaceObject.relative)((0,external_node_fs_namespaceObject.realpathSync)(workspace), real);
+    if (inside.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(inside)) {
+        throw new ConfigurationError(`Input "path" ("${given}") leads outside the workspace; give a folder of the checkout.`);
+    }
+    return (0,external_node_path_namespaceObject.resolve)(workspace, inside);
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

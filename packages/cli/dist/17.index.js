@@ -3165,11 +3165,15 @@ async function writeBaseline(inputs, logger) {
     if (exceptions.length > 0) {
         const digests = await digestSecrets(matches);
         const findings = matches.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
-        const kept = new Set(applyExceptions(findings, exceptions, {
+        const applied = applyExceptions(findings, exceptions, {
             date: inputs.date ?? (0,src_exceptions/* today */.Ec)(),
             policyFile: prep.policyFile,
             tool: TOOL_NAME,
-        }).findings);
+        });
+        for (const e of applied.expired) {
+            logger.warning(`Exception for ${describeException(e)} (owner ${e.owner}) expired on ${e.expires}: what it covered goes into the baseline, accepted for good.`);
+        }
+        const kept = new Set(applied.findings);
         matches = matches.filter((_, i) => kept.has(findings[i]));
         const left = outcome.matches.length - matches.length;
         if (left > 0) {
