@@ -2,9 +2,14 @@ import { z } from 'zod';
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Says "is required" for a missing key, rather than which type was expected. */
+const REQUIRED = {
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : undefined),
+};
+
 /** The last day an exception holds, written YYYY-MM-DD (UTC), as every policy section takes it. */
 export const ExpiryDateSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
+  .string(REQUIRED)
   .regex(DATE_SHAPE, 'must be a date written YYYY-MM-DD')
   // One problem per value: a date of the wrong shape is not also said to be no calendar date.
   .refine(
@@ -17,10 +22,7 @@ export const ExpiryDateSchema = z
 
 /** Text that must say something: required, and not blank. */
 export function requiredText(): z.ZodString {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
-    .trim()
-    .min(1, 'must not be empty');
+  return z.string(REQUIRED).trim().min(1, 'must not be empty');
 }
 
 /** Today's date as policies write it (UTC). */
