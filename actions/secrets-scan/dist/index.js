@@ -61038,8 +61038,12 @@ function parsePolicySection(doc, section, schema) {
 ;// CONCATENATED MODULE: ../../packages/action-kit/src/exceptions.ts
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+/** Says "is required" for a missing key, rather than which type was expected. */
+const REQUIRED = {
+    error: (issue) => (issue.input === undefined ? 'is required' : undefined),
+};
 /** The last day an exception holds, written YYYY-MM-DD (UTC), as every policy section takes it. */
-const ExpiryDateSchema = schemas_string({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
+const ExpiryDateSchema = schemas_string(REQUIRED)
     .regex(DATE_SHAPE, 'must be a date written YYYY-MM-DD')
     // One problem per value: a date of the wrong shape is not also said to be no calendar date.
     .refine((value) => !DATE_SHAPE.test(value) ||
@@ -61047,9 +61051,7 @@ const ExpiryDateSchema = schemas_string({ error: (issue) => (issue.input === und
         new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)), 'is not a calendar date');
 /** Text that must say something: required, and not blank. */
 function requiredText() {
-    return schemas_string({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
-        .trim()
-        .min(1, 'must not be empty');
+    return schemas_string(REQUIRED).trim().min(1, 'must not be empty');
 }
 /** Today's date as policies write it (UTC). */
 function exceptions_today(now = new Date()) {

@@ -3982,8 +3982,12 @@ async function lockfileMissingResult(inputs, projectDir, policy, started) {
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98476);
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+/** Says "is required" for a missing key, rather than which type was expected. */
+const REQUIRED = {
+    error: (issue) => (issue.input === undefined ? 'is required' : undefined),
+};
 /** The last day an exception holds, written YYYY-MM-DD (UTC), as every policy section takes it. */
-const ExpiryDateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
+const ExpiryDateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(REQUIRED)
     .regex(DATE_SHAPE, 'must be a date written YYYY-MM-DD')
     // One problem per value: a date of the wrong shape is not also said to be no calendar date.
     .refine((value) => !DATE_SHAPE.test(value) ||
@@ -3991,9 +3995,7 @@ const ExpiryDateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP({ er
         new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)), 'is not a calendar date');
 /** Text that must say something: required, and not blank. */
 function requiredText() {
-    return zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
-        .trim()
-        .min(1, 'must not be empty');
+    return zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(REQUIRED).trim().min(1, 'must not be empty');
 }
 /** Today's date as policies write it (UTC). */
 function today(now = new Date()) {
