@@ -1,4 +1,9 @@
-import { expiredExceptionRule, fingerprintOf, type Finding } from '@devsecops/findings';
+import {
+  expiredExceptionFinding,
+  expiredExceptionRule,
+  fingerprintOf,
+  type Finding,
+} from '@devsecops/findings';
 import { matchAdvisories, type AdvisoryIndex, type AdvisoryMatch } from './advisories/match.js';
 import {
   deniedBy,
@@ -202,27 +207,17 @@ function deniedFinding(
 }
 
 function expiredFinding(exception: DepsException, policyFile: string): Finding {
-  const what = [exception.package, exception.path].filter(Boolean).join(', ');
-  return {
+  const detail = [exception.package, exception.path].filter(Boolean).join(', ');
+  return expiredExceptionFinding({
     stage: 'deps',
     tool: TOOL,
-    ruleId: RULES.expiredException,
-    severity: 'high',
-    title: 'Expired exception',
-    message: `The exception for ${exception.id}${what ? ` (${what})` : ''} owned by ${exception.owner} expired on ${exception.expires}. Fix the dependency, or renew the exception with a new date and reason.`,
-    location: { path: policyFile },
-    fingerprint: fingerprintOf(
-      'deps',
-      RULES.expiredException,
-      exception.id,
-      exception.package,
-      exception.path,
-    ),
-    properties: {
-      exception: exception.id,
-      advisory: exception.id,
-      owner: exception.owner,
-      expires: exception.expires,
-    },
-  };
+    name: exception.id,
+    detail: detail || undefined,
+    owner: exception.owner,
+    expires: exception.expires,
+    policyFile,
+    key: [exception.id, exception.package, exception.path],
+    remedy: 'Fix the dependency',
+    properties: { advisory: exception.id },
+  });
 }

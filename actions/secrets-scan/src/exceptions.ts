@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { hasExpired } from '@devsecops/action-kit';
-import { expiredExceptionRule, fingerprintOf, type Finding } from '@devsecops/findings';
+import { expiredExceptionFinding, type Finding } from '@devsecops/findings';
 import type { SecretsException } from './policy.js';
 
 /** What the policy's exceptions did to a run's findings. */
@@ -51,17 +51,14 @@ export function applyExceptions(
 }
 
 function expiredFinding(e: SecretsException, policyFile: string, tool: string): Finding {
-  const ruleId = expiredExceptionRule('secrets');
-  const what = describeException(e);
-  return {
+  return expiredExceptionFinding({
     stage: 'secrets',
     tool,
-    ruleId,
-    severity: 'high',
-    title: 'Expired exception',
-    message: `The exception for ${what} owned by ${e.owner} expired on ${e.expires}. Rotate and remove the secret, or renew the exception with a new date and reason.`,
-    location: { path: policyFile },
-    fingerprint: fingerprintOf('secrets', ruleId, e.fingerprint, e.rule, e.path),
-    properties: { exception: what, owner: e.owner, expires: e.expires },
-  };
+    name: describeException(e),
+    owner: e.owner,
+    expires: e.expires,
+    policyFile,
+    key: [e.fingerprint, e.rule, e.path],
+    remedy: 'Rotate and remove the secret',
+  });
 }

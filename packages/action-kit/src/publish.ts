@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import {
   countBySeverity,
+  describeExpiredException,
   isExpiredException,
   meetsThreshold,
   renderMarkdown,
@@ -181,10 +182,7 @@ function failureMessage(result: StageResult): string {
       `${plural(failing.length, 'finding')} at or above fail-on: ${result.threshold} (${parts.join(', ')})`,
     );
   }
-  for (const f of expired) {
-    const p = f.properties ?? {};
-    reasons.push(`expired exception ${String(p['exception'])} (owner ${String(p['owner'])})`);
-  }
+  reasons.push(...expired.map(describeExpiredException));
   const what = reasons.length > 0 ? reasons.join('; ') : 'failed its policy';
   return `${stageTitle(result)}: ${what}. See the job summary for details.`;
 }

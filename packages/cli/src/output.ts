@@ -1,6 +1,7 @@
 import {
   compareFindings,
   countBySeverity,
+  describeExpiredException,
   isExpiredException,
   meetsThreshold,
   SEVERITIES,
@@ -146,7 +147,7 @@ function failureReasons(failed: readonly StageResult[]): string[] {
     for (const f of r.findings) {
       const p = f.properties ?? {};
       if (isExpiredException(f)) {
-        own.push(`expired exception ${String(p['exception'])} (owner ${String(p['owner'])})`);
+        own.push(describeExpiredException(f));
       } else if (p['malware'] === true && !meetsThreshold(f.severity, r.threshold)) {
         own.push(`malware ${f.ruleId} in ${String(p['package'])}@${String(p['version'])}`);
       }

@@ -37,19 +37,6 @@ export interface Finding {
   properties?: Record<string, unknown>;
 }
 
-/** The rule id of the finding a stage reports for an exception past its date. */
-export function expiredExceptionRule(stage: Stage): string {
-  return `${stage}/exception-expired`;
-}
-
-/**
- * True for a finding that reports an exception past its date: it fails its stage whatever the
- * threshold. Its properties name the exception (`exception`), its `owner` and `expires`.
- */
-export function isExpiredException(finding: Finding): boolean {
-  return finding.ruleId === expiredExceptionRule(finding.stage);
-}
-
 const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
 /** A number that orders severities: critical is 4, info is 0. */

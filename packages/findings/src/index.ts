@@ -1,4 +1,5 @@
 export * from './finding.js';
+export * from './expired-exception.js';
 export * from './fingerprint.js';
 export * from './redact.js';
 export * from './sarif.js';
