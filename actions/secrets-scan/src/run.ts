@@ -412,7 +412,7 @@ export async function runSecretsScan(
   const excepted = applyExceptions(
     reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret))),
     prep.policy.exceptions ?? [],
-    { date: inputs.date ?? today(), policyFile: prep.policyFile, tool: TOOL_NAME },
+    exceptionContext(inputs, prep),
   );
   const findings = [...excepted.findings, ...excepted.expiredFindings];
 
@@ -476,11 +476,7 @@ export async function writeBaseline(
   if (exceptions.length > 0) {
     const digests = await digestSecrets(matches);
     const findings = matches.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
-    const applied = applyExceptions(findings, exceptions, {
-      date: inputs.date ?? today(),
-      policyFile: prep.policyFile,
-      tool: TOOL_NAME,
-    });
+    const applied = applyExceptions(findings, exceptions, exceptionContext(inputs, prep));
     for (const e of applied.expired) {
       logger.warning(
         `Exception for ${describeException(e)} (owner ${e.owner}) expired on ${e.expires}: what it covered goes into the baseline, accepted for good.`,
@@ -502,6 +498,11 @@ export async function writeBaseline(
     `Wrote ${relative(inputs.cwd, path) || path}: ${plural(baseline.entries.length, 'secret')} accepted.`,
   );
   return { path, count: baseline.entries.length };
+}
+
+/** What exceptions are judged against: today, and where expired ones are reported. */
+function exceptionContext(inputs: SecretsScanInputs, prep: Prepared) {
+  return { date: inputs.date ?? today(), policyFile: prep.policyFile, tool: TOOL_NAME };
 }
 
 async function loadBaseline(

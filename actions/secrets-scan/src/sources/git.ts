@@ -172,28 +172,26 @@ export async function* logChunks(
     ),
   );
   const place = new Map(commits.map((sha, i) => [sha, i]));
+  // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would spare
+  // that, but it also drops commits that only delete from the output, and from the count.
+  const args = [
+    'log',
+    '--no-walk=unsorted',
+    '--stdin',
+    '-p',
+    '--cc',
+    ...DIFF_FLAGS,
+    FORMAT,
+    '--',
+    '.',
+  ];
   const runs = [];
   for (let k = 0; k < streams; k++) {
     const slice = commits.slice(
       Math.floor((k * commits.length) / streams),
       Math.floor(((k + 1) * commits.length) / streams),
     );
-    runs.push({
-      // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would
-      // spare that, but it also drops commits that only delete from the output, and the count.
-      args: [
-        'log',
-        '--no-walk=unsorted',
-        '--stdin',
-        '-p',
-        '--cc',
-        ...DIFF_FLAGS,
-        FORMAT,
-        '--',
-        '.',
-      ],
-      input: slice.join('\n') + '\n',
-    });
+    runs.push({ args, input: slice.join('\n') + '\n' });
   }
   yield* patchChunks(root, runs, stats, options, prefix, (sha) => place.get(sha) ?? 0);
 }
@@ -503,12 +501,11 @@ class PatchStream {
 
   /** Whether `advance` has anything to do now. */
   get ready(): boolean {
-    return !this.done && (this.queue.length > 0 || this.ended || this.failure !== undefined);
+    return !this.done && (this.queue.length > 0 || this.ended);
   }
 
   /** Parses what is queued, or the last line once git is done; files go to `parser.ready`. */
   advance(): void {
-    if (this.failure) throw this.failure;
     if (this.queue.length === 0) {
       if (!this.ended) return;
       this.parser.end(Buffer.concat(this.pending));
