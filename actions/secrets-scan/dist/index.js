@@ -45207,17 +45207,6 @@ function inputs_getBooleanInput(name, fallback) {
 const STAGES = ['secrets', 'deps', 'sbom', 'sast', 'dast'];
 /** Severities from most to least severe. */
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
-/** The rule id of the finding a stage reports for an exception past its date. */
-function expiredExceptionRule(stage) {
-    return `${stage}/exception-expired`;
-}
-/**
- * True for a finding that reports an exception past its date: it fails its stage whatever the
- * threshold. Its properties name the exception (`exception`), its `owner` and `expires`.
- */
-function isExpiredException(finding) {
-    return finding.ruleId === expiredExceptionRule(finding.stage);
-}
 const RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 /** A number that orders severities: critical is 4, info is 0. */
 function severityRank(severity) {
@@ -55160,6 +55149,63 @@ function escapeMarkdown(text) {
     return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }
 
+;// CONCATENATED MODULE: ../../packages/findings/src/fingerprint.ts
+
+/**
+ * A stable fingerprint from the parts that identify a finding (never line numbers, so that it
+ * survives line shifts). Parts are joined unambiguously before hashing.
+ */
+function fingerprintOf(...parts) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const part of parts) {
+        const s = part === undefined ? '' : String(part);
+        hash.update(`${s.length}:${s};`);
+    }
+    return hash.digest('hex').slice(0, 32);
+}
+/** A keyed hash (HMAC-SHA-256, hex) for values that must never be recoverable, such as secrets. */
+function keyedHash(key, ...parts) {
+    const mac = (0,external_node_crypto_.createHmac)('sha256', key);
+    for (const part of parts)
+        mac.update(`${part.length}:${part};`);
+    return mac.digest('hex');
+}
+
+;// CONCATENATED MODULE: ../../packages/findings/src/expired-exception.ts
+
+/** The rule id of the finding a stage reports for an exception past its date. */
+function expiredExceptionRule(stage) {
+    return `${stage}/exception-expired`;
+}
+/**
+ * True for a finding that reports an exception past its date: it fails its stage whatever the
+ * threshold. Its properties name the exception (`exception`), its `owner` and `expires`.
+ */
+function isExpiredException(finding) {
+    return finding.ruleId === expiredExceptionRule(finding.stage);
+}
+/** The finding that fails a stage for an exception past its date, at the policy file. */
+function expiredExceptionFinding(e) {
+    const ruleId = expiredExceptionRule(e.stage);
+    const what = e.detail ? `${e.name} (${e.detail})` : e.name;
+    return {
+        stage: e.stage,
+        tool: e.tool,
+        ruleId,
+        severity: 'high',
+        title: 'Expired exception',
+        message: `The exception for ${what} owned by ${e.owner} expired on ${e.expires}. ${e.remedy}, or renew the exception with a new date and reason.`,
+        location: { path: e.policyFile },
+        fingerprint: fingerprintOf(e.stage, ruleId, ...e.key),
+        properties: { exception: e.name, owner: e.owner, expires: e.expires, ...e.properties },
+    };
+}
+/** `expired exception X (owner Y)`: how verdicts and failure lines name such a finding. */
+function describeExpiredException(finding) {
+    const p = finding.properties ?? {};
+    return `expired exception ${String(p['exception'])} (owner ${String(p['owner'])})`;
+}
+
 ;// CONCATENATED MODULE: ../../packages/action-kit/src/format.ts
 /** Formats a count with thousands separators: 1,204. */
 function formatCount(n) {
@@ -60403,10 +60449,7 @@ function failureMessage(result) {
     if (failing.length > 0) {
         reasons.push(`${format_plural(failing.length, 'finding')} at or above fail-on: ${result.threshold} (${parts.join(', ')})`);
     }
-    for (const f of expired) {
-        const p = f.properties ?? {};
-        reasons.push(`expired exception ${String(p['exception'])} (owner ${String(p['owner'])})`);
-    }
+    reasons.push(...expired.map(describeExpiredException));
     const what = reasons.length > 0 ? reasons.join('; ') : 'failed its policy';
     return `${stageTitle(result)}: ${what}. See the job summary for details.`;
 }
@@ -60926,28 +60969,6 @@ function redactIn(text, secrets) {
     return out;
 }
 
-;// CONCATENATED MODULE: ../../packages/findings/src/fingerprint.ts
-
-/**
- * A stable fingerprint from the parts that identify a finding (never line numbers, so that it
- * survives line shifts). Parts are joined unambiguously before hashing.
- */
-function fingerprintOf(...parts) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for (const part of parts) {
-        const s = part === undefined ? '' : String(part);
-        hash.update(`${s.length}:${s};`);
-    }
-    return hash.digest('hex').slice(0, 32);
-}
-/** A keyed hash (HMAC-SHA-256, hex) for values that must never be recoverable, such as secrets. */
-function keyedHash(key, ...parts) {
-    const mac = (0,external_node_crypto_.createHmac)('sha256', key);
-    for (const part of parts)
-        mac.update(`${part.length}:${part};`);
-    return mac.digest('hex');
-}
-
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
 ;// CONCATENATED MODULE: ../../packages/action-kit/src/policy.ts
@@ -61054,7 +61075,7 @@ function requiredText() {
     return schemas_string(REQUIRED).trim().min(1, 'must not be empty');
 }
 /** Today's date as policies write it (UTC). */
-function exceptions_today(now = new Date()) {
+function today(now = new Date()) {
     return now.toISOString().slice(0, 10);
 }
 /** True when an exception whose last day is `expires` no longer holds on `date` (YYYY-MM-DD). */
@@ -61251,19 +61272,16 @@ function exceptions_applyExceptions(findings, exceptions, options) {
     };
 }
 function expiredFinding(e, policyFile, tool) {
-    const ruleId = expiredExceptionRule('secrets');
-    const what = exceptions_describeException(e);
-    return {
+    return expiredExceptionFinding({
         stage: 'secrets',
         tool,
-        ruleId,
-        severity: 'high',
-        title: 'Expired exception',
-        message: `The exception for ${what} owned by ${e.owner} expired on ${e.expires}. Rotate and remove the secret, or renew the exception with a new date and reason.`,
-        location: { path: policyFile },
-        fingerprint: fingerprintOf('secrets', ruleId, e.fingerprint, e.rule, e.path),
-        properties: { exception: what, owner: e.owner, expires: e.expires },
-    };
+        name: exceptions_describeException(e),
+        owner: e.owner,
+        expires: e.expires,
+        policyFile,
+        key: [e.fingerprint, e.rule, e.path],
+        remedy: 'Rotate and remove the secret',
+    });
 }
 
 // EXTERNAL MODULE: external "node:url"
@@ -71407,25 +71425,23 @@ async function* logChunks(root, range, stats, options = {}) {
         return;
     const streams = Math.max(1, Math.min(options.streams ?? Math.min((0,external_node_os_namespaceObject.availableParallelism)(), MAX_STREAMS), Math.floor(commits.length / (options.commitsPerStream ?? COMMITS_PER_STREAM))));
     const place = new Map(commits.map((sha, i) => [sha, i]));
+    // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would spare
+    // that, but it also drops commits that only delete from the output, and from the count.
+    const args = [
+        'log',
+        '--no-walk=unsorted',
+        '--stdin',
+        '-p',
+        '--cc',
+        ...DIFF_FLAGS,
+        FORMAT,
+        '--',
+        '.',
+    ];
     const runs = [];
     for (let k = 0; k < streams; k++) {
         const slice = commits.slice(Math.floor((k * commits.length) / streams), Math.floor(((k + 1) * commits.length) / streams));
-        runs.push({
-            // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would
-            // spare that, but it also drops commits that only delete from the output, and the count.
-            args: [
-                'log',
-                '--no-walk=unsorted',
-                '--stdin',
-                '-p',
-                '--cc',
-                ...DIFF_FLAGS,
-                FORMAT,
-                '--',
-                '.',
-            ],
-            input: slice.join('\n') + '\n',
-        });
+        runs.push({ args, input: slice.join('\n') + '\n' });
     }
     yield* patchChunks(root, runs, stats, options, prefix, (sha) => place.get(sha) ?? 0);
 }
@@ -71737,12 +71753,10 @@ class PatchStream {
     }
     /** Whether `advance` has anything to do now. */
     get ready() {
-        return !this.done && (this.queue.length > 0 || this.ended || this.failure !== undefined);
+        return !this.done && (this.queue.length > 0 || this.ended);
     }
     /** Parses what is queued, or the last line once git is done; files go to `parser.ready`. */
     advance() {
-        if (this.failure)
-            throw this.failure;
         if (this.queue.length === 0) {
             if (!this.ended)
                 return;
@@ -72207,7 +72221,7 @@ async function runSecretsScan(inputs, logger) {
     const waitStarted = performance.now();
     const digests = await digester.settle();
     logger.debug(`secrets: ${format_plural(digests.derived, 'secret')} digested for fingerprints; waited ${formatDuration(performance.now() - waitStarted)} after the scan`);
-    const excepted = exceptions_applyExceptions(reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret))), prep.policy.exceptions ?? [], { date: inputs.date ?? exceptions_today(), policyFile: prep.policyFile, tool: TOOL_NAME });
+    const excepted = exceptions_applyExceptions(reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret))), prep.policy.exceptions ?? [], exceptionContext(inputs, prep));
     const findings = [...excepted.findings, ...excepted.expiredFindings];
     const ms = Math.round(performance.now() - started);
     const notes = [
@@ -72261,11 +72275,7 @@ async function writeBaseline(inputs, logger) {
     if (exceptions.length > 0) {
         const digests = await digestSecrets(matches);
         const findings = matches.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
-        const applied = applyExceptions(findings, exceptions, {
-            date: inputs.date ?? today(),
-            policyFile: prep.policyFile,
-            tool: TOOL_NAME,
-        });
+        const applied = applyExceptions(findings, exceptions, exceptionContext(inputs, prep));
         for (const e of applied.expired) {
             logger.warning(`Exception for ${describeException(e)} (owner ${e.owner}) expired on ${e.expires}: what it covered goes into the baseline, accepted for good.`);
         }
@@ -72281,6 +72291,10 @@ async function writeBaseline(inputs, logger) {
     await writeBaselineFile(path, baseline);
     logger.info(`Wrote ${relative(inputs.cwd, path) || path}: ${plural(baseline.entries.length, 'secret')} accepted.`);
     return { path, count: baseline.entries.length };
+}
+/** What exceptions are judged against: today, and where expired ones are reported. */
+function exceptionContext(inputs, prep) {
+    return { date: inputs.date ?? today(), policyFile: prep.policyFile, tool: TOOL_NAME };
 }
 async function loadBaseline(inputs, policy) {
     const given = inputs.baselinePath ?? policy.baseline;

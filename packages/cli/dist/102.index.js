@@ -1222,6 +1222,8 @@ function introducedFindings(head, base) {
     return head.filter((f) => !before.has(diffKey(f)));
 }
 
+// EXTERNAL MODULE: ../findings/src/expired-exception.ts
+var expired_exception = __webpack_require__(30118);
 // EXTERNAL MODULE: ../findings/src/fingerprint.ts
 var fingerprint = __webpack_require__(90279);
 // EXTERNAL MODULE: ../../node_modules/zod/v4/classic/schemas.js + 17 modules
@@ -2132,7 +2134,7 @@ const gate_TOOL = 'devsecops-deps';
 /** Rule ids besides advisory ids. */
 const RULES = {
     denied: 'deps/denied-package',
-    expiredException: (0,src_finding/* expiredExceptionRule */.BE)('deps'),
+    expiredException: (0,expired_exception/* expiredExceptionRule */.BE)('deps'),
 };
 /**
  * Matches the tree against the advisories, applies scopes, exceptions and the deny list, and
@@ -2276,23 +2278,19 @@ function deniedFinding(pkg, severity, reason, lockfilePath, range) {
     };
 }
 function expiredFinding(exception, policyFile) {
-    const what = [exception.package, exception.path].filter(Boolean).join(', ');
-    return {
+    const detail = [exception.package, exception.path].filter(Boolean).join(', ');
+    return (0,expired_exception/* expiredExceptionFinding */.eA)({
         stage: 'deps',
         tool: gate_TOOL,
-        ruleId: RULES.expiredException,
-        severity: 'high',
-        title: 'Expired exception',
-        message: `The exception for ${exception.id}${what ? ` (${what})` : ''} owned by ${exception.owner} expired on ${exception.expires}. Fix the dependency, or renew the exception with a new date and reason.`,
-        location: { path: policyFile },
-        fingerprint: (0,fingerprint/* fingerprintOf */.a)('deps', RULES.expiredException, exception.id, exception.package, exception.path),
-        properties: {
-            exception: exception.id,
-            advisory: exception.id,
-            owner: exception.owner,
-            expires: exception.expires,
-        },
-    };
+        name: exception.id,
+        detail: detail || undefined,
+        owner: exception.owner,
+        expires: exception.expires,
+        policyFile,
+        key: [exception.id, exception.package, exception.path],
+        remedy: 'Fix the dependency',
+        properties: { advisory: exception.id },
+    });
 }
 
 // EXTERNAL MODULE: ../../node_modules/@actions/github/lib/github.js + 21 modules
@@ -4106,39 +4104,6 @@ function parsePolicySection(doc, section, schema) {
     });
     const file = doc.files[0] ?? DEFAULT_POLICY_PATH;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`Policy file "${file}" is invalid: ${problems.join('; ')}.`);
-}
-
-
-/***/ }),
-
-/***/ 90279:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ keyedHash),
-/* harmony export */   a: () => (/* binding */ fingerprintOf)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-
-/**
- * A stable fingerprint from the parts that identify a finding (never line numbers, so that it
- * survives line shifts). Parts are joined unambiguously before hashing.
- */
-function fingerprintOf(...parts) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for (const part of parts) {
-        const s = part === undefined ? '' : String(part);
-        hash.update(`${s.length}:${s};`);
-    }
-    return hash.digest('hex').slice(0, 32);
-}
-/** A keyed hash (HMAC-SHA-256, hex) for values that must never be recoverable, such as secrets. */
-function keyedHash(key, ...parts) {
-    const mac = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key);
-    for (const part of parts)
-        mac.update(`${part.length}:${part};`);
-    return mac.digest('hex');
 }
 
 

@@ -241,6 +241,8 @@ function findJsonError(text) {
     }
 }
 
+// EXTERNAL MODULE: ../findings/src/expired-exception.ts
+var expired_exception = __webpack_require__(30118);
 ;// CONCATENATED MODULE: ../../actions/secrets-scan/src/exceptions.ts
 
 
@@ -276,19 +278,16 @@ function applyExceptions(findings, exceptions, options) {
     };
 }
 function expiredFinding(e, policyFile, tool) {
-    const ruleId = (0,finding/* expiredExceptionRule */.BE)('secrets');
-    const what = describeException(e);
-    return {
+    return (0,expired_exception/* expiredExceptionFinding */.eA)({
         stage: 'secrets',
         tool,
-        ruleId,
-        severity: 'high',
-        title: 'Expired exception',
-        message: `The exception for ${what} owned by ${e.owner} expired on ${e.expires}. Rotate and remove the secret, or renew the exception with a new date and reason.`,
-        location: { path: policyFile },
-        fingerprint: (0,fingerprint/* fingerprintOf */.a)('secrets', ruleId, e.fingerprint, e.rule, e.path),
-        properties: { exception: what, owner: e.owner, expires: e.expires },
-    };
+        name: describeException(e),
+        owner: e.owner,
+        expires: e.expires,
+        policyFile,
+        key: [e.fingerprint, e.rule, e.path],
+        remedy: 'Rotate and remove the secret',
+    });
 }
 
 // EXTERNAL MODULE: external "node:url"
@@ -2311,25 +2310,23 @@ async function* logChunks(root, range, stats, options = {}) {
         return;
     const streams = Math.max(1, Math.min(options.streams ?? Math.min((0,external_node_os_.availableParallelism)(), MAX_STREAMS), Math.floor(commits.length / (options.commitsPerStream ?? COMMITS_PER_STREAM))));
     const place = new Map(commits.map((sha, i) => [sha, i]));
+    // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would spare
+    // that, but it also drops commits that only delete from the output, and from the count.
+    const args = [
+        'log',
+        '--no-walk=unsorted',
+        '--stdin',
+        '-p',
+        '--cc',
+        ...DIFF_FLAGS,
+        FORMAT,
+        '--',
+        '.',
+    ];
     const runs = [];
     for (let k = 0; k < streams; k++) {
         const slice = commits.slice(Math.floor((k * commits.length) / streams), Math.floor(((k + 1) * commits.length) / streams));
-        runs.push({
-            // Limitation: deleted files are printed and parsed for nothing; `--diff-filter=d` would
-            // spare that, but it also drops commits that only delete from the output, and the count.
-            args: [
-                'log',
-                '--no-walk=unsorted',
-                '--stdin',
-                '-p',
-                '--cc',
-                ...DIFF_FLAGS,
-                FORMAT,
-                '--',
-                '.',
-            ],
-            input: slice.join('\n') + '\n',
-        });
+        runs.push({ args, input: slice.join('\n') + '\n' });
     }
     yield* patchChunks(root, runs, stats, options, prefix, (sha) => place.get(sha) ?? 0);
 }
@@ -2641,12 +2638,10 @@ class PatchStream {
     }
     /** Whether `advance` has anything to do now. */
     get ready() {
-        return !this.done && (this.queue.length > 0 || this.ended || this.failure !== undefined);
+        return !this.done && (this.queue.length > 0 || this.ended);
     }
     /** Parses what is queued, or the last line once git is done; files go to `parser.ready`. */
     advance() {
-        if (this.failure)
-            throw this.failure;
         if (this.queue.length === 0) {
             if (!this.ended)
                 return;
@@ -3111,7 +3106,7 @@ async function runSecretsScan(inputs, logger) {
     const waitStarted = performance.now();
     const digests = await digester.settle();
     logger.debug(`secrets: ${(0,format/* plural */.LS)(digests.derived, 'secret')} digested for fingerprints; waited ${(0,format/* formatDuration */.a3)(performance.now() - waitStarted)} after the scan`);
-    const excepted = applyExceptions(reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret))), prep.policy.exceptions ?? [], { date: inputs.date ?? (0,src_exceptions/* today */.Ec)(), policyFile: prep.policyFile, tool: TOOL_NAME });
+    const excepted = applyExceptions(reported.map((m) => toFinding(m, digests.get(m.ruleId, m.secret))), prep.policy.exceptions ?? [], exceptionContext(inputs, prep));
     const findings = [...excepted.findings, ...excepted.expiredFindings];
     const ms = Math.round(performance.now() - started);
     const notes = [
@@ -3165,11 +3160,7 @@ async function writeBaseline(inputs, logger) {
     if (exceptions.length > 0) {
         const digests = await digestSecrets(matches);
         const findings = matches.map((m) => toFinding(m, digests.get(m.ruleId, m.secret)));
-        const applied = applyExceptions(findings, exceptions, {
-            date: inputs.date ?? (0,src_exceptions/* today */.Ec)(),
-            policyFile: prep.policyFile,
-            tool: TOOL_NAME,
-        });
+        const applied = applyExceptions(findings, exceptions, exceptionContext(inputs, prep));
         for (const e of applied.expired) {
             logger.warning(`Exception for ${describeException(e)} (owner ${e.owner}) expired on ${e.expires}: what it covered goes into the baseline, accepted for good.`);
         }
@@ -3185,6 +3176,10 @@ async function writeBaseline(inputs, logger) {
     await writeBaselineFile(path, baseline);
     logger.info(`Wrote ${(0,external_node_path_.relative)(inputs.cwd, path) || path}: ${(0,format/* plural */.LS)(baseline.entries.length, 'secret')} accepted.`);
     return { path, count: baseline.entries.length };
+}
+/** What exceptions are judged against: today, and where expired ones are reported. */
+function exceptionContext(inputs, prep) {
+    return { date: inputs.date ?? (0,src_exceptions/* today */.Ec)(), policyFile: prep.policyFile, tool: TOOL_NAME };
 }
 async function loadBaseline(inputs, policy) {
     const given = inputs.baselinePath ?? policy.baseline;
@@ -3405,39 +3400,6 @@ function parsePolicySection(doc, section, schema) {
     });
     const file = doc.files[0] ?? DEFAULT_POLICY_PATH;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`Policy file "${file}" is invalid: ${problems.join('; ')}.`);
-}
-
-
-/***/ }),
-
-/***/ 90279:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ keyedHash),
-/* harmony export */   a: () => (/* binding */ fingerprintOf)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-
-/**
- * A stable fingerprint from the parts that identify a finding (never line numbers, so that it
- * survives line shifts). Parts are joined unambiguously before hashing.
- */
-function fingerprintOf(...parts) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for (const part of parts) {
-        const s = part === undefined ? '' : String(part);
-        hash.update(`${s.length}:${s};`);
-    }
-    return hash.digest('hex').slice(0, 32);
-}
-/** A keyed hash (HMAC-SHA-256, hex) for values that must never be recoverable, such as secrets. */
-function keyedHash(key, ...parts) {
-    const mac = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key);
-    for (const part of parts)
-        mac.update(`${part.length}:${part};`);
-    return mac.digest('hex');
 }
 
 
